@@ -1,0 +1,412 @@
+"""Mentions -> Events: the event coder.
+
+Each sentence that holds an event trigger reporting something that happened becomes a
+*candidate*: the trigger's ACLED type, the sentence's dates, places, casualty counts, actors
+and attributions. Candidates that describe the same happening (compatible type, date and
+place) merge into one event, so an incident mentioned three times is one event. Aggregate
+statements ("at least seven killed in recent months") become tallies, never incidents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+
+from eventledger.gazetteer import Gazetteer
+from eventledger.mentions.actors import ActorMention, find_actors
+from eventledger.mentions.attribution import Attribution, find_attributions, resolve_source
+from eventledger.mentions.dates import find_dates
+from eventledger.mentions.numbers import find_counts
+from eventledger.mentions.places import find_places
+from eventledger.mentions.sentences import Sentence, split_sentences
+from eventledger.mentions.triggers import Trigger, find_triggers, is_irrealis
+from eventledger.records import (
+    Actor,
+    Article,
+    Claim,
+    Count,
+    DateMention,
+    Event,
+    Location,
+    PlaceMention,
+    Range,
+    Span,
+)
+from eventledger.taxonomy import event_type_of
+
+_TALLY_WORDS = re.compile(
+    r"\b(so far|to date|in recent (weeks|months|years)|in total|a total of|over the past|"
+    r"during the past|in the past (few )?(days|weeks|months|years)|since the (start|beginning)|"
+    r"this year|last year|that week|this week|regularly|every (day|week)|overall|cumulative|"
+    r"death toll since|since (january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|\d)|(have|has) been (killed|injured|wounded)|have died|"
+    r"(has|have) (killed|cost|claimed)|deadly \w+ (shootings|attacks|bombings))\b",
+    re.IGNORECASE,
+)
+_DEEP = {"place": 0, "admin2": 1, "admin1": 2, "country": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One sentence's report of an event."""
+
+    sentence: Sentence
+    sub_event_type: str
+    kind: str
+    date: DateMention | None
+    where: Location
+    place_from_text: bool
+    killed: Count | None
+    injured: Count | None
+    actors: tuple[ActorMention, ...]
+    attributions: tuple[Attribution, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    article: Article
+    gaz: Gazetteer
+    sentences: tuple[Sentence, ...]
+    places: dict[int, tuple[PlaceMention, ...]]
+    dates: dict[int, tuple[DateMention, ...]]
+    main: Location
+
+
+def code_events(article: Article, gaz: Gazetteer) -> tuple[Event, ...]:
+    """Code the events an article reports."""
+    ctx = _context(article, gaz)
+    candidates: list[Candidate] = []
+    for sentence in ctx.sentences:
+        cand = _candidate(sentence, ctx, candidates)
+        if cand is not None:
+            candidates.append(cand)
+        else:
+            _attach_counts(sentence, ctx, candidates)
+    groups = _merge(candidates)
+    return tuple(_event(group, i + 1, ctx) for i, group in enumerate(groups))
+
+
+# ---------------------------------------------------------------- context
+
+
+def _context(article: Article, gaz: Gazetteer) -> _Context:
+    text = article.text
+    sentences = tuple(split_sentences(text))
+    places = find_places(text, gaz)
+    dates = find_dates(text, article.published)
+    return _Context(
+        article, gaz, sentences,
+        _by_sentence(sentences, places), _by_sentence(sentences, dates), _main_place(places, gaz),
+    )
+
+
+def _by_sentence(sentences: tuple[Sentence, ...], mentions: list) -> dict[int, tuple]:
+    out: dict[int, list] = {}
+    i = 0
+    for m in sorted(mentions, key=lambda m: m.span.start):
+        while i < len(sentences) and sentences[i].span.end <= m.span.start:
+            i += 1
+        if i < len(sentences) and sentences[i].span.start <= m.span.start:
+            out.setdefault(i, []).append(m)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _location(pm: PlaceMention) -> Location:
+    p = pm.place
+    return Location(
+        country=p.country,
+        admin1=p.admin1 if p.feature != "admin1" else p.name,
+        admin2=p.admin2 if p.feature != "admin2" else p.name,
+        location=p.name if p.feature == "place" else None,
+        lat=p.lat, lon=p.lon, geonames_id=p.geonames_id,
+        precision=p.feature,
+    )
+
+
+def _main_place(places: list[PlaceMention], gaz: Gazetteer) -> Location:
+    """The article's dominant place: the most named country, then its most named region."""
+    if not places:
+        return Location()
+    countries = Counter(pm.place.country for pm in places)
+    country = countries.most_common(1)[0][0]
+    regions = Counter(pm.place.admin1 if pm.place.feature != "admin1" else pm.place.name
+                      for pm in places if pm.place.country == country and pm.place.feature != "country")
+    regions.pop(None, None)
+    if regions:
+        admin1, n = regions.most_common(1)[0]
+        if n >= 2 or len(regions) == 1:
+            region = gaz.admin1(country, admin1)
+            if region is not None:
+                return replace(_location(PlaceMention(places[0].span, region)), admin2=None)
+            return Location(country=country, admin1=admin1, precision="admin1")
+    c = gaz.country(country)
+    return Location(country=country, lat=c.lat if c else None, lon=c.lon if c else None,
+                    geonames_id=c.geonames_id if c else None, precision="country")
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> Candidate | None:
+    text = ctx.article.text
+    s = sentence.span
+    triggers = [t for t in find_triggers(text, s.start, s.end) if not is_irrealis(text, s.start, t)]
+    if not triggers:
+        return None
+    counts = find_counts(text, s.start, s.end)
+    dates = ctx.dates.get(sentence.index, ())
+    if not (any(t.happened for t in triggers) or dates or counts):
+        return None
+    sub_type = _choose_type(triggers)
+    previous = _previous_in_paragraph(sentence, earlier)
+    kind = "tally" if _is_tally(text, s, dates) else "incident"
+    date_mention = _choose_date(dates, kind) or (previous.date if previous else None)
+    where, from_text = _choose_place(ctx.places.get(sentence.index, ()), previous, ctx.main)
+    return Candidate(
+        sentence, sub_type, kind, date_mention, where, from_text,
+        _pick(counts, "killed"), _pick(counts, "injured"),
+        tuple(find_actors(text, s.start, s.end)),
+        tuple(find_attributions(text, s.start, s.end)),
+    )
+
+
+def _choose_type(triggers: list[Trigger]) -> str:
+    best = min(triggers, key=lambda t: t.rank)
+    types = {t.sub_event_type for t in triggers}
+    if best.sub_event_type == "Peaceful protest":
+        if types & {"Arrests", "Protest with intervention"}:
+            return "Protest with intervention"
+    if best.sub_event_type == "Arrests" and "Peaceful protest" in types:
+        return "Protest with intervention"
+    if best.sub_event_type == "Armed clash" and types & {"Peaceful protest", "Protest with intervention"}:
+        return "Violent demonstration"
+    return best.sub_event_type
+
+
+def _is_tally(text: str, s: Span, dates: tuple[DateMention, ...]) -> bool:
+    if any(d.date_start is not None and d.precision != "day" for d in dates):
+        return True
+    day_dated = any(d.precision == "day" and d.date_start is None for d in dates)
+    return not day_dated and bool(_TALLY_WORDS.search(text, s.start, s.end))
+
+
+def _choose_date(dates: tuple[DateMention, ...], kind: str) -> DateMention | None:
+    known = [d for d in dates if d.date is not None]
+    if kind == "tally":
+        periods = [d for d in known if d.date_start is not None]
+        return periods[0] if periods else (known[0] if known else None)
+    points = [d for d in known if d.date_start is None] or known
+    return min(points, key=lambda d: _DEEP_DATE[d.precision]) if points else None
+
+
+_DEEP_DATE = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+
+
+def _choose_place(
+    mentions: tuple[PlaceMention, ...], previous: Candidate | None, main: Location
+) -> tuple[Location, bool]:
+    if mentions:
+        best = min(mentions, key=lambda pm: (_DEEP[pm.place.feature], pm.span.start))
+        return _location(best), True
+    if previous is not None:
+        return previous.where, previous.place_from_text
+    return main, False
+
+
+def _pick(counts: list[Count], what: str) -> Count | None:
+    mine = [c for c in counts if c.what == what]
+    if not mine:
+        return None
+    tolls = [c for c in mine if c.qualifier == "toll"]
+    if tolls:
+        return tolls[-1]
+    return max(mine, key=lambda c: (c.low or 0, c.high or 0))
+
+
+def _previous_in_paragraph(sentence: Sentence, earlier: list[Candidate]) -> Candidate | None:
+    if earlier and earlier[-1].sentence.paragraph == sentence.paragraph:
+        return earlier[-1]
+    return None
+
+
+def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate]) -> None:
+    """'A gunman opened fire on Saturday. Twenty-two people were killed.'"""
+    previous = _previous_in_paragraph(sentence, candidates)
+    if previous is None:
+        return
+    text = ctx.article.text
+    counts = find_counts(text, sentence.span.start, sentence.span.end)
+    killed, injured = _pick(counts, "killed"), _pick(counts, "injured")
+    if (killed and not previous.killed) or (injured and not previous.injured):
+        candidates.append(replace(
+            previous, sentence=sentence, killed=killed or None, injured=injured or None,
+            attributions=tuple(find_attributions(text, sentence.span.start, sentence.span.end)),
+            actors=tuple(find_actors(text, sentence.span.start, sentence.span.end)),
+        ))
+
+
+# ---------------------------------------------------------------- merging
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    if a.kind != b.kind or event_type_of(a.sub_event_type) != event_type_of(b.sub_event_type):
+        return False
+    da = a.date.date if a.date else None
+    db = b.date.date if b.date else None
+    if da and db and a.kind == "incident" and abs((da - db).days) > 0:
+        if not (a.date.precision != "day" or b.date.precision != "day"):
+            return False
+    wa, wb = a.where, b.where
+    if wa.country and wb.country and wa.country != wb.country:
+        return False
+    if a.place_from_text and b.place_from_text:
+        if wa.admin1 and wb.admin1 and wa.admin1 != wb.admin1:
+            return False
+        if wa.location and wb.location and wa.location != wb.location:
+            return False
+    if a.killed and b.killed and a.kind == "tally" and _range_of(a.killed) != _range_of(b.killed):
+        return False
+    return True
+
+
+def _merge(candidates: list[Candidate]) -> list[list[Candidate]]:
+    groups: list[list[Candidate]] = []
+    for cand in candidates:
+        for group in groups:
+            if all(_compatible(cand, other) for other in group):
+                group.append(cand)
+                break
+        else:
+            groups.append([cand])
+    return groups
+
+
+# ---------------------------------------------------------------- events
+
+
+def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
+    article = ctx.article
+    sub_type = min((c.sub_event_type for c in group), key=_severity)
+    kind = group[0].kind
+    dated = [c.date for c in group if c.date is not None]
+    dm = min(dated, key=lambda d: _DEEP_DATE[d.precision]) if dated else None
+    where = min((c.where for c in group), key=lambda w: _DEEP.get(w.precision, 4))
+    killed = _best_count([c.killed for c in group if c.killed])
+    injured = _best_count([c.injured for c in group if c.injured])
+    evidence = _unique_spans([c.sentence.span for c in group])
+    event_date, date_start, precision = _event_date(dm, kind, article.published)
+    return Event(
+        id=f"{article.doc_id}:e{n}",
+        kind=kind,  # type: ignore[arg-type]
+        event_type=event_type_of(sub_type),
+        sub_event_type=sub_type,
+        date=event_date,
+        date_start=date_start,
+        date_end=dm.date_end if dm and kind == "incident" and dm.date_end != event_date else None,
+        date_precision=precision,  # type: ignore[arg-type]
+        where=where,
+        actors=_actors(group, sub_type, where, ctx),
+        fatalities=_range_of(killed) if killed else Range(),
+        injured=_range_of(injured) if injured else Range(),
+        claims=_claims(group, ctx),
+        evidence=evidence,
+        confidence=_confidence(dm, where, killed, group),
+    )
+
+
+def _event_date(dm: DateMention | None, kind: str, published: date | None):
+    if dm is None:
+        if kind == "tally" and published is not None:
+            return published, None, "unknown"
+        return None, None, "unknown"
+    if kind == "tally":
+        return dm.date, dm.date_start, dm.precision
+    return dm.date, dm.date_start, dm.precision
+
+
+_SEVERITY = (
+    "Excessive force against protesters", "Protest with intervention", "Peaceful protest",
+    "Violent demonstration", "Mob violence",
+)
+
+
+def _severity(sub_type: str) -> int:
+    return _SEVERITY.index(sub_type) if sub_type in _SEVERITY else -1
+
+
+def _best_count(counts: list[Count]) -> Count | None:
+    if not counts:
+        return None
+    tolls = [c for c in counts if c.qualifier == "toll"]
+    if tolls:
+        return tolls[-1]
+    return max(counts, key=lambda c: (c.low or 0, c.high or 0))
+
+
+def _range_of(count: Count) -> Range:
+    qualifier = None if count.qualifier == "toll" else count.qualifier
+    return Range(count.low, count.high, qualifier)
+
+
+def _unique_spans(spans: list[Span]) -> tuple[Span, ...]:
+    seen: dict[tuple[int, int], Span] = {}
+    for s in spans:
+        seen.setdefault((s.start, s.end), s)
+    return tuple(seen.values())
+
+
+def _claims(group: list[Candidate], ctx: _Context) -> tuple[Claim, ...]:
+    article = ctx.article
+    outlet = article.outlet
+    claims: dict[tuple[str, str], Claim] = {}
+    for cand in group:
+        for att in cand.attributions:
+            source = resolve_source(att.source, article.text, att.span.start, outlet)
+            via = outlet if outlet and source.lower() != outlet.lower() else None
+            key = (source.lower(), att.stance)
+            if key not in claims:
+                claims[key] = Claim(source, via, att.stance, (att.span,))
+    if not any(c.stance == "asserts" for c in claims.values()):
+        first = group[0].sentence.span
+        claims[("", "asserts")] = Claim(outlet or "unattributed", None, "asserts", (first,))
+    return tuple(sorted(claims.values(), key=lambda c: c.stance != "asserts"))
+
+
+def _actors(group: list[Candidate], sub_type: str, where: Location, ctx: _Context) -> tuple[Actor, ...]:
+    country = ctx.gaz.country(where.country) if where.country else None
+    country_name = country.name if country else "unknown country"
+    mentions = [a for c in group for a in c.actors]
+    names: list[tuple[str, str, bool]] = []
+    for m in mentions:
+        entry = (m.name.format(country=country_name), m.type, m.armed)
+        if entry not in names:
+            names.append(entry)
+    protest = event_type_of(sub_type) in ("Protests", "Riots")
+    if protest:
+        first = [n for n in names if n[1] in ("Protesters", "Rioters")]
+        second = [n for n in names if n[1] == "State forces"]
+    else:
+        first = [n for n in names if n[2]]
+        second = [n for n in names if not n[2] or n not in first[:1]]
+    actors: list[Actor] = []
+    if first:
+        actors.append(Actor("actor1", first[0][0], first[0][1]))
+    rest = [n for n in second if not first or n != first[0]]
+    if rest:
+        actors.append(Actor("actor2", rest[0][0], rest[0][1]))
+    for extra in [n for n in names if n not in first[:1] and n not in rest[:1]][:3]:
+        actors.append(Actor("associated", extra[0], extra[1]))
+    return tuple(actors)
+
+
+def _confidence(dm: DateMention | None, where: Location, killed: Count | None,
+                group: list[Candidate]) -> float:
+    score = 0.4
+    score += 0.15 if dm is not None and dm.precision == "day" else 0.0
+    score += 0.15 if any(c.place_from_text for c in group) else 0.0
+    score += 0.1 if killed is not None else 0.0
+    score += 0.1 if any(c.attributions for c in group) else 0.0
+    score += 0.05 * min(len(group) - 1, 2)
+    return min(score, 0.95)

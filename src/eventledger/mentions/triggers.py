@@ -1,0 +1,176 @@
+"""Event triggers: words that report a political-violence or protest event, with ACLED types.
+
+Each trigger names a sub-event type (ACLED's exact names). A sentence often holds several
+(``killed by shelling``); the coder keeps the most specific one. Whether the trigger reports
+something that happened (not a plan, a hypothetical or a denial) is judged here too, from
+the words around it in its clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from eventledger.records import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    span: Span
+    sub_event_type: str
+    rank: int  # lower is more specific
+    happened: bool  # the wording itself reports a past event (a finite past verb, "took place")
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    sub_event_type: str
+    past: bool  # a match is itself a past-tense report
+
+
+def _rule(sub_event_type: str, pattern: str, past: bool = False) -> _Rule:
+    return _Rule(re.compile(pattern, re.IGNORECASE), sub_event_type, past)
+
+
+# Ordered from most to least specific: the first rule that matches a word wins that word.
+_RULES: tuple[_Rule, ...] = (
+    _rule("Chemical weapon", r"\b(chemical (weapons? )?attacks?|chemical weapons?|gas attacks?|"
+          r"gassing|gassed|sarin|chlorine (gas|attack|bombs?)|nerve agents?|poison(ous)? gas|"
+          r"toxic gas(es)?)\b"),
+    _rule("Suicide bomb", r"\b(suicide (car |truck )?bomb(ers?|ings?|s)?|suicide (attacks?|attackers?|"
+          r"vests?|blasts?|bombing)|blew (himself|herself|themselves) up|car bomb ramming)\b"),
+    _rule("Air/drone strike", r"\b(air ?strikes?|air[- ]raids?|airstrikes?|warplanes?|war planes?|"
+          r"fighter jets?|drone (strikes?|attacks?)|drones?|helicopter gunships?|barrel bombs?|"
+          r"aerial (bombardment|attacks?|strikes?)|air force (raids?|strikes?)|raids)\b"),
+    _rule("Air/drone strike", r"\b(bombed|pounded|struck) by (jets|warplanes|aircraft|planes)\b", True),
+    _rule("Shelling/artillery/missile attack", r"\b(shell(ing|s)|shelled|shellfire|artillery|"
+          r"mortars?|mortared|rockets?|missiles?|bombard(ed|ment|ments)|grad|mlrs|"
+          r"cross-border fire)\b"),
+    _rule("Grenade", r"\b(hand )?grenades?\b"),
+    _rule("Remote explosive/landmine/IED", r"\b((car|roadside|truck|parcel|pipe|nail) bombs?|"
+          r"ieds?|improvised explosive( devices?)?|landmines?|land mines?|explosive devices?|"
+          r"bomb(ing|ings)?|bombs? (exploded|went off|blast)|blasts?|explosions?|exploded|"
+          r"detonated|detonation)\b"),
+    _rule("Sexual violence", r"\b(raped|rapes?|sexual(ly)? (assault(ed)?|violence|abuse))\b"),
+    _rule("Abduction/forced disappearance", r"\b(kidnapp(ed|ing|ings)|abduct(ed|ion|ions|ing)|"
+          r"taken hostage|held hostage|hostage-taking|forcibly disappeared)\b"),
+    _rule("Excessive force against protesters", r"\b((police|troops|security forces|soldiers) "
+          r"(shot|killed|opened fire on) (\w+ )?(protesters|demonstrators|a protester|a teenage protester)|"
+          r"live (rounds?|ammunition) (at|on) (\w+ )?(protesters|demonstrators|a protester)|"
+          r"protesters? (were |was )?(shot dead|killed))\b", True),
+    _rule("Violent demonstration", r"\b(riot(s|ed|ing|ers)?|rioters|protesters (threw|hurled|set fire|"
+          r"torched|stormed|attacked|vandali[sz]ed|smashed|clashed|fought|burned)|"
+          r"(petrol|gasoline) bombs?|molotov cocktails?|stormed (the )?parliament|"
+          r"tried to storm|violence broke out|clashes broke out|violent (protests?|clashes))\b"),
+    _rule("Mob violence", r"\b(mob|mobs|lynch(ed|ing|ings)?|vigilantes?)\b"),
+    _rule("Armed clash", r"\b(clash(es|ed)?|fighting|fought|battles?|battled|gun ?battles?|"
+          r"firefights?|exchanges? of fire|exchanged fire|repelled (an? )?(\w+ )?attack|"
+          r"ambush(ed|es)?|offensive|skirmish(es)?|insurgent attack)\b"),
+    _rule("Government regains territory", r"\b(recaptured|retook|regained control|"
+          r"recapture|liberated)\b", True),
+    _rule("Non-state actor overtakes territory", r"\b(captured|seized control|seized|"
+          r"took control|taken control|took over|taken over|overran|overrun|managed to control)\b",
+          True),
+    _rule("Attack", r"\b(stabb(ed|ing|ings)|knife attack|knifeman|shot dead|shot and killed|"
+          r"shootings?|gunman|gunmen|opened fire|massacred?|assassinat(ed|ion)|murder(ed|s)?|"
+          r"executed|executions?|beheaded|hacked to death|beaten to death|ramming attack|"
+          r"car-ramming|tortured|killing spree|attacked|attacks?|shot)\b"),
+    _rule("Protest with intervention", r"\b(tear ?gas|water ?cannons?|rubber bullets|pepper spray|"
+          r"(police|authorities|officers) (dispersed|broke up|detained|arrested|cracked down)|"
+          r"dispersed|mass detentions|forcibly dispersed|cracked down|crackdown|"
+          r"разогнал\w*|задержан\w*)\b"),
+    _rule("Peaceful protest", r"\b(protest(s|ed|ers|ing)?|demonstrat(ions?|ors?|ed)|rall(y|ies|ied)|"
+          r"marched|marches|march(ers)?|picket(s|ed|ing)?|vigils?|sit-ins?|hunger strikes?|"
+          r"took to the streets|general strike|went on strike|митинг\w*|акци\w+ протеста|"
+          r"протест\w*|пикет\w*)\b"),
+    _rule("Arrests", r"\b(arrested|arrests?|detained|detentions?|taken into custody|apprehended|"
+          r"rounded up)\b"),
+    _rule("Looting/property destruction", r"\b(loot(ed|ing)|torched|set fire to|set on fire|"
+          r"vandali[sz]ed|demolished|bulldozed|razed|destroyed (homes|houses|property|buildings))\b"),
+    _rule("Agreement", r"\b(ceasefire|cease-fire|truce|peace (deal|agreement|accord)|"
+          r"prisoner (exchange|swap)|signed an agreement|reached an agreement|announce(d|s)? (a )?deal)\b"),
+    _rule("Disrupted weapons use", r"\b(defused|intercepted|shot down|foiled|thwarted)\b", True),
+    _rule("Change to group/activity", r"\b(troop withdrawal|withdrawal of (\w+ )?troops|"
+          r"announce[ds]? (the )?withdrawal|pulled out (its|their) troops)\b"),
+)
+
+_RANK = {r.sub_event_type: i for i, r in enumerate(_RULES)}
+
+# Past-tense report around a trigger: an auxiliary + participle, a past verb, or "took place".
+_PAST_NEAR = re.compile(
+    r"\b(was|were|had been|have been|has been|got|came under|took place|happened|occurred|"
+    r"broke out|erupted|held|staged|killed|killing|died|wounded|injured|left|carried out|"
+    r"launched|fired|hit|struck|targeted|pounded|dropped|opened|attacked|gathered|marched|"
+    r"rallied|protested|blocked|surrounded|stormed|fought|used|arrested|detained|"
+    r"прошл\w*|прошел|состоял\w*|погиб\w*|убит\w*|ранен\w*|задержа\w*|взорва\w*|обстрел\w*)\b",
+    re.IGNORECASE,
+)
+# Words that make the clause not a report of a happened event.
+_IRREALIS = re.compile(
+    r"\b(could|would|might|may|will|shall|should|plans? to|planning to|planned|threaten(s|ed)? to|"
+    r"threatening to|promised|vowed|pledged|intends? to|aims? to|if|unless|fear(s|ed)? (that|of)|"
+    r"concerned that|risk of|potential|possible|proposed|calls? for|calling for|deny|denies|denied|"
+    r"did not|didn't|never|no longer|not been|were not|was not|wasn't|weren't|against|ban on|"
+    r"anti-|law|bill|warned|accused .* of planning)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[;:,—–()\[\]]|\b(and|but|while|whereas|after|before|when)\b")
+
+
+def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
+    """Every event trigger in ``text[start:end]``, one per word, most specific rule first."""
+    end = len(text) if end is None else end
+    taken: list[tuple[int, int]] = []
+    found: list[Trigger] = []
+    for rank, rule in enumerate(_RULES):
+        for m in rule.pattern.finditer(text, start, end):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            span = Span.of(text, m.start(), m.end())
+            found.append(Trigger(span, rule.sub_event_type, rank, rule.past or _is_past(text, m)))
+    found.sort(key=lambda t: t.span.start)
+    return [t for i, t in enumerate(found) if not _is_modifier_of_previous(found, i, text)]
+
+
+_NOT_EVENTS = re.compile(r"\b(shooting (range|practice|star)|rocket science|protest (law|song)s?)\b", re.I)
+
+
+def _is_modifier_of_previous(found: list[Trigger], i: int, text: str) -> bool:
+    """'shelling attacks': the generic 'attacks' only repeats the trigger before it."""
+    t = found[i]
+    if _NOT_EVENTS.match(text, t.span.start):
+        return True
+    if i == 0 or t.sub_event_type != "Attack":
+        return False
+    prev = found[i - 1]
+    return t.span.start - prev.span.end <= 1 and prev.rank < t.rank
+
+
+def _is_past(text: str, m: re.Match[str]) -> bool:
+    word = m.group(0).lower()
+    if word.endswith("ed") and not word.endswith(("armed", "based", "related", "linked")):
+        return True
+    window = text[max(0, m.start() - 60) : min(len(text), m.end() + 60)]
+    return bool(_PAST_NEAR.search(window))
+
+
+def clause_before(text: str, sentence_start: int, position: int) -> str:
+    """The part of the clause that precedes ``position`` (from the last clause break)."""
+    head = text[sentence_start:position]
+    breaks = list(_CLAUSE_BREAK.finditer(head))
+    return head[breaks[-1].end() :] if breaks else head
+
+
+def is_irrealis(text: str, sentence_start: int, trigger: Trigger) -> bool:
+    """True when the trigger sits in a hypothetical, planned, negated or denied clause."""
+    before = clause_before(text, sentence_start, trigger.span.start)
+    return bool(_IRREALIS.search(before)) or bool(
+        re.match(r"\s*(law|bill|laws)\b", text[trigger.span.end : trigger.span.end + 8], re.I)
+    )
+
+
+def specificity(sub_event_type: str) -> int:
+    """Rank of a sub-event type (lower is more specific)."""
+    return _RANK.get(sub_event_type, len(_RULES))

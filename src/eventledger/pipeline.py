@@ -1,0 +1,84 @@
+"""Document -> Result: the per-document pipeline (read, clean, find mentions, code events).
+
+Every stage is a pure function of its input record; the only shared thing is the gazetteer,
+opened once per process and read-only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from eventledger.clean import clean
+from eventledger.code import code_events
+from eventledger.gazetteer import Gazetteer
+from eventledger.records import Document, Problem, Result
+from eventledger.serialize import result_to_dict
+
+SUPPORTED_LANGUAGES = frozenset({"en"})
+
+
+def content_hash(doc: Document) -> str:
+    """SHA-256 of the raw input, hex."""
+    return hashlib.sha256(doc.raw).hexdigest()
+
+
+def document_id(doc: Document) -> str:
+    """The input's own id when it has one, else a stable hash of its content."""
+    return doc.id or f"doc-{content_hash(doc)[:16]}"
+
+
+def extract_document(doc: Document, gaz: Gazetteer) -> Result:
+    """Run every per-document stage on one document."""
+    doc_id = document_id(doc)
+    if any(p.stage == "read" and p.code != "encoding" for p in doc.problems):
+        return Result(doc, doc_id, None, (), doc.problems)
+    article = clean(doc, doc_id)
+    problems = doc.problems + article.problems
+    if not article.text.strip():
+        return Result(doc, doc_id, article, (), problems)
+    language = article.language
+    if language is not None and language not in SUPPORTED_LANGUAGES:
+        problem = Problem(
+            "code", "unsupported-language",
+            f"language '{language}' is not coded yet (supported: {', '.join(sorted(SUPPORTED_LANGUAGES))}); "
+            "no events were extracted",
+        )
+        return Result(doc, doc_id, article, (), problems + (problem,))
+    try:
+        events = code_events(article, gaz)
+    except RecursionError:
+        problem = Problem("code", "too-complex", "the text is too deeply structured to code")
+        return Result(doc, doc_id, article, (), problems + (problem,))
+    return Result(doc, doc_id, article, events, problems)
+
+
+def extract_all(docs: Iterable[Document], gaz: Gazetteer | None = None) -> Iterator[Result]:
+    gaz = gaz or Gazetteer.open()
+    for doc in docs:
+        yield extract_document(doc, gaz)
+
+
+def extract_one(
+    text_or_html: str | bytes,
+    *,
+    published: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    title: str | None = None,
+    language: str | None = None,
+) -> dict[str, Any]:
+    """The public ``eventledger.extract``: one article in, one output record out."""
+    from eventledger.ingest import InputOptions, parse_published, sniff_document
+
+    if published is not None:
+        published = parse_published(published)
+    raw = text_or_html.encode("utf-8") if isinstance(text_or_html, str) else text_or_html
+    options = InputOptions(published=published, url=url, outlet=outlet, language=language)
+    doc = sniff_document(raw, options, path=None)
+    if title is not None:
+        from dataclasses import replace
+
+        doc = replace(doc, title=title)
+    return result_to_dict(extract_document(doc, Gazetteer.open()))

@@ -1,0 +1,211 @@
+"""The ledger's tables (SQLAlchemy Core) and its forward-only migrations.
+
+Everything here is portable Core: it runs unchanged on SQLite and PostgreSQL.
+
+Tables::
+
+    archive        content_hash PK, raw            each raw input once, by SHA-256
+    documents      id PK, content_hash (unique, -> archive), url, outlet, title, published,
+                   language, path, fetched_at, text, captions (JSON), ingested_at
+    events         id PK, document_id -> documents, ord, kind, event_type, sub_event_type,
+                   date, date_start, date_end, date_precision, country, admin1, admin2,
+                   location, lat, lon, geonames_id, geo_precision, fatalities_low/high/
+                   qualifier, injured_low/high/qualifier, confidence
+    actors         (event_id -> events, ord) PK, role, name, type
+    claims         id PK, (event_id -> events, ord) unique, source, via, stance
+    evidence       id PK, event_id -> events, claim_ord (NULL: the event's own evidence,
+                   else (event_id, claim_ord) -> claims), ord, start, end, quote
+    problems       id PK, document_id -> documents, ord, stage, code, message
+    schema_version version, applied_at           one row per schema version reached
+
+A fresh ledger is created from these tables at :data:`SCHEMA_VERSION`. An older ledger is
+brought forward by :func:`migrate`, which runs each migration newer than the ledger's version
+in its own transaction and records it. To change the schema: change the tables here, and add
+the function that takes an existing ledger from the previous version to the new shape to
+:data:`MIGRATIONS` under the new version number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from eventledger.errors import StoreError
+
+metadata = sa.MetaData()
+
+_CASCADE = {"ondelete": "CASCADE"}
+
+archive = sa.Table(
+    "archive",
+    metadata,
+    sa.Column("content_hash", sa.String(64), primary_key=True),
+    sa.Column("raw", sa.LargeBinary, nullable=False),
+)
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column(
+        "content_hash", sa.String(64), sa.ForeignKey("archive.content_hash"), unique=True
+    ),
+    sa.Column("url", sa.Text),
+    sa.Column("outlet", sa.String),
+    sa.Column("title", sa.Text),
+    sa.Column("published", sa.String),  # ISO 8601 as extracted
+    sa.Column("language", sa.String),
+    sa.Column("path", sa.Text),
+    sa.Column("fetched_at", sa.String),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("captions", sa.JSON, nullable=False),
+    sa.Column("ingested_at", sa.String, nullable=False),  # ISO 8601, UTC
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("document_id", sa.String, sa.ForeignKey("documents.id", **_CASCADE), nullable=False),
+    sa.Column("ord", sa.Integer, nullable=False),  # position in the document's events
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("event_type", sa.String, nullable=False),
+    sa.Column("sub_event_type", sa.String, nullable=False),
+    sa.Column("date", sa.Date),
+    sa.Column("date_start", sa.Date),
+    sa.Column("date_end", sa.Date),
+    sa.Column("date_precision", sa.String, nullable=False),
+    sa.Column("country", sa.String),
+    sa.Column("admin1", sa.String),
+    sa.Column("admin2", sa.String),
+    sa.Column("location", sa.String),
+    sa.Column("lat", sa.Double),
+    sa.Column("lon", sa.Double),
+    sa.Column("geonames_id", sa.Integer),
+    sa.Column("geo_precision", sa.String, nullable=False),
+    sa.Column("fatalities_low", sa.Integer),
+    sa.Column("fatalities_high", sa.Integer),
+    sa.Column("fatalities_qualifier", sa.String),
+    sa.Column("injured_low", sa.Integer),
+    sa.Column("injured_high", sa.Integer),
+    sa.Column("injured_qualifier", sa.String),
+    sa.Column("confidence", sa.Double, nullable=False),
+    sa.Index("ix_events_date", "date"),
+    sa.Index("ix_events_country", "country"),
+    sa.Index("ix_events_event_type", "event_type"),
+    sa.Index("ix_events_sub_event_type", "sub_event_type"),
+    sa.Index("ix_events_document_id", "document_id"),
+)
+
+actors = sa.Table(
+    "actors",
+    metadata,
+    sa.Column("event_id", sa.String, sa.ForeignKey("events.id", **_CASCADE), primary_key=True),
+    sa.Column("ord", sa.Integer, primary_key=True),
+    sa.Column("role", sa.String, nullable=False),
+    sa.Column("name", sa.String, nullable=False),
+    sa.Column("type", sa.String, nullable=False),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String, sa.ForeignKey("events.id", **_CASCADE), nullable=False),
+    sa.Column("ord", sa.Integer, nullable=False),
+    sa.Column("source", sa.String, nullable=False),
+    sa.Column("via", sa.String),
+    sa.Column("stance", sa.String, nullable=False),
+    sa.UniqueConstraint("event_id", "ord", name="uq_claims_event_ord"),
+)
+
+evidence = sa.Table(
+    "evidence",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String, sa.ForeignKey("events.id", **_CASCADE), nullable=False),
+    sa.Column("claim_ord", sa.Integer),  # NULL: evidence of the event itself
+    sa.Column("ord", sa.Integer, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("quote", sa.Text, nullable=False),
+    sa.ForeignKeyConstraint(
+        ["event_id", "claim_ord"], ["claims.event_id", "claims.ord"], **_CASCADE
+    ),
+    sa.Index("ix_evidence_event_id", "event_id"),
+)
+
+problems = sa.Table(
+    "problems",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document_id", sa.String, sa.ForeignKey("documents.id", **_CASCADE), nullable=False),
+    sa.Column("ord", sa.Integer, nullable=False),
+    sa.Column("stage", sa.String, nullable=False),
+    sa.Column("code", sa.String, nullable=False),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Index("ix_problems_document_id", "document_id"),
+    sa.Index("ix_problems_code", "code"),
+)
+
+schema_version = sa.Table(
+    "schema_version",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("applied_at", sa.String, nullable=False),
+)
+
+Migration = Callable[[Connection], None]
+
+# Version -> the function that takes a ledger at version - 1 to this version. Version 1 is
+# the first schema; a new ledger is created directly at SCHEMA_VERSION from the tables above.
+MIGRATIONS: Mapping[int, Migration] = {}
+
+SCHEMA_VERSION = max(MIGRATIONS, default=1)
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def current_version(conn: Connection) -> int | None:
+    """The ledger's schema version; None when the database holds no ledger yet."""
+    if not sa.inspect(conn).has_table(schema_version.name):
+        return None
+    found = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar()
+    return int(found) if found is not None else None
+
+
+def create(engine: sa.Engine) -> None:
+    """Create every table in an empty database and record it at :data:`SCHEMA_VERSION`."""
+    with engine.begin() as conn:
+        metadata.create_all(conn)
+        conn.execute(sa.insert(schema_version).values(version=SCHEMA_VERSION, applied_at=_now()))
+
+
+def migrate(
+    engine: sa.Engine,
+    migrations: Mapping[int, Migration] = MIGRATIONS,
+    target: int | None = None,
+) -> int:
+    """Run the migrations newer than the ledger's version, each in its own transaction.
+
+    Returns the version reached. A ledger newer than ``target`` raises :class:`StoreError`.
+    """
+    target = max(migrations, default=1) if target is None else target
+    with engine.connect() as conn:
+        version = current_version(conn) or 0
+    if version > target:
+        raise StoreError(
+            f"The ledger has schema version {version} but this eventledger knows only up to "
+            f"{target}; upgrade eventledger to open it."
+        )
+    for step in sorted(v for v in migrations if version < v <= target):
+        with engine.begin() as conn:
+            migrations[step](conn)
+            conn.execute(sa.insert(schema_version).values(version=step, applied_at=_now()))
+        version = step
+    return version
