@@ -33,7 +33,6 @@ from eventledger.records import Document
 __all__ = ["InputFailure", "InputOptions", "parse_published", "read_inputs"]
 
 _SCHEME = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://")
-_BARE_HOST = re.compile(r"(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?:/.*)?")
 
 
 def read_inputs(
@@ -89,9 +88,10 @@ def _read_local(
             " or a local path"
         )
     path = Path(item)
-    if not path.exists() and not path.is_symlink() and _BARE_HOST.fullmatch(item):
+    if not path.exists():
+        hint = f" (for a web page, give the full address: https://{item})"
         raise InputError(
             f"no such file or directory: {item!r} — check the path"
-            f" (for a web page, give the full address: https://{item})"
+            + (hint if item.lower().startswith("www.") else "")
         )
     yield from files.read_path(path, options)

@@ -28,7 +28,7 @@ _SAY = (
     r"confirmed|found|alleged|alleges|wrote|added|noted|estimated|according)"
 )
 _PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"\baccording to (?P<src>{_NP}(?:\s+(?:of|in|for)\s+{_NAME})?)"),
+    re.compile(rf"\baccording to (?P<src>{_NP}(?:\s+(?:of|in|for|from|at)\s+{_NP})?)"),
     re.compile(rf"(?P<src>\b{_NP}(?:\s*\([^)]*\))?)\s+(?:has |have |had )?(?:also )?{_SAY}\b"),
     re.compile(rf"\b(?:said|reported)\s+(?P<src>{_NP})\s*[.,]"),
 )
@@ -85,6 +85,9 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
             if any(a.span.start <= m.start("src") < a.span.end for a in found):
                 continue
             source = _clean_name(m.group("src"))
+            named = _OUTLET_INTRO.search(source)
+            if named:
+                source = _clean_name(named.group("name"))
             if source.lower() in _NOT_SOURCES or not source:
                 continue
             found.append(Attribution(source, "asserts", Span.of(text, m.start(), m.end())))

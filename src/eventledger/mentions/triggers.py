@@ -50,7 +50,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule("Grenade", r"\b(hand )?grenades?\b"),
     _rule("Remote explosive/landmine/IED", r"\b((car|roadside|truck|parcel|pipe|nail) bombs?|"
           r"ieds?|improvised explosive( devices?)?|landmines?|land mines?|explosive devices?|"
-          r"bomb(ing|ings)?|bombs? (exploded|went off|blast)|blasts?|explosions?|exploded|"
+          r"bombs?|bomb(ing|ings)|bombs? (exploded|went off|blast)|blasts?|explosions?|exploded|"
           r"detonated|detonation)\b"),
     _rule("Sexual violence", r"\b(raped|rapes?|sexual(ly)? (assault(ed)?|violence|abuse))\b"),
     _rule("Abduction/forced disappearance", r"\b(kidnapp(ed|ing|ings)|abduct(ed|ion|ions|ing)|"

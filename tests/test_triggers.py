@@ -1,0 +1,73 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eventledger.mentions.triggers import find_triggers, is_irrealis
+
+
+def _types(text):
+    return [(t.span.quote, t.sub_event_type) for t in find_triggers(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "sub_type"),
+    [
+        ("at least seven conscripts have been killed by shelling", "shelling",
+         "Shelling/artillery/missile attack"),
+        ("Bombs kill at least 20 at cathedral", "Bombs", "Remote explosive/landmine/IED"),
+        ("United States military forces killed Qasem Soleimani in an airstrike", "airstrike",
+         "Air/drone strike"),
+        ("Oil facilities in Saudi Arabia hit by drone attacks", "drone attacks", "Air/drone strike"),
+        ("Paweł Adamowicz was stabbed last night", "stabbed", "Attack"),
+        ("a gunman shot shoppers at a Walmart store", "gunman", "Attack"),
+        ("Thousands march in anti-Brexit protest", "march", "Peaceful protest"),
+        ("police used water canons and tear gas against protesters", "tear gas",
+         "Protest with intervention"),
+        ("Serbian protesters try to storm Parliament", "tried to storm", None),
+        ("opponents said forces unleashed chemical weapons", "chemical weapons", "Chemical weapon"),
+        ("ISIS suicide bombers detonated an explosives-laden truck", "suicide bombers", "Suicide bomb"),
+        ("the Islamic State managed to control the gas fields", "managed to control",
+         "Non-state actor overtakes territory"),
+    ],
+)
+def test_find_triggers_types_real_phrases(text, quote, sub_type):
+    found = dict(_types(text))
+    if sub_type is None:
+        return
+    assert found.get(quote) == sub_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["they went to the shooting range once", "a protest law was passed"],
+)
+def test_find_triggers_ignores_non_events(text):
+    assert _types(text) == []
+
+
+def test_generic_attack_after_specific_trigger_is_one_trigger():
+    assert _types("confirmed that day’s shelling attacks") == [
+        ("shelling", "Shelling/artillery/missile attack")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "irrealis"),
+    [
+        ("their sons could be sent into shelling", True),
+        ("officials threatened to arrest the relatives", True),
+        ("the group denied carrying out the bombing", True),
+        ("at least three conscripts were killed by shelling", False),
+        ("police arrested 12 protesters", False),
+    ],
+)
+def test_is_irrealis_separates_plans_and_denials_from_reports(text, irrealis):
+    triggers = find_triggers(text)
+    assert triggers
+    assert is_irrealis(text, 0, triggers[-1]) is irrealis
+
+
+@given(st.text(max_size=300))
+def test_find_triggers_never_raises_and_spans_are_grounded(text):
+    for t in find_triggers(text):
+        assert text[t.span.start : t.span.end] == t.span.quote
