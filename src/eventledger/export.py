@@ -40,6 +40,8 @@ ACLED_COLUMNS: tuple[str, ...] = (
 
 Event = dict[str, Any]
 
+_EVENT_COLUMNS = CSV_COLUMNS[: CSV_COLUMNS.index("actor1")]  # copied as they are
+
 _TIME_PRECISION = {"day": 1, "week": 2}  # anything coarser (month, year, unknown): 3
 _GEO_PRECISION = {"place": 1, "admin2": 2}  # admin1, country, unknown: 3
 _DISORDER = {
@@ -95,7 +97,7 @@ def flat_row(ev: Event) -> dict[str, Any]:
     fatalities, injured = ev.get("fatalities") or {}, ev.get("injured") or {}
     evidence = ev.get("evidence") or []
     return {
-        **{k: ev.get(k) for k in CSV_COLUMNS[:17]},
+        **{k: ev.get(k) for k in _EVENT_COLUMNS},
         "actor1": actor1.get("name"),
         "actor1_type": actor1.get("type"),
         "actor2": actor2.get("name"),

@@ -85,8 +85,8 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
             if any(a.span.start <= m.start("src") < a.span.end for a in found):
                 continue
             source = _clean_name(m.group("src"))
-            named = _OUTLET_INTRO.search(source)
-            if named:
+            named = _OUTLET_INTRO.search(text, m.start("src"), min(end, m.end("src") + 40))
+            if named and named.start() < m.end("src"):
                 source = _clean_name(named.group("name"))
             if source.lower() in _NOT_SOURCES or not source:
                 continue

@@ -93,6 +93,11 @@ class Ledger:
             except sa_exc.IntegrityError:
                 pass  # another process created it at the same moment
         schema.migrate(self._engine)
+        if self._engine.dialect.name == "sqlite":
+            # Set once the file is known to be a ledger (never on someone else's database);
+            # WAL is persistent, so later connections keep it.
+            with self._engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
 
     def close(self) -> None:
         """Release the database connections."""
@@ -294,7 +299,6 @@ def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.create_function("lower", 1, _lower, deterministic=True)
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
 
 

