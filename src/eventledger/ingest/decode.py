@@ -130,7 +130,7 @@ def _lenient(data: bytes, codec: str) -> Decoded:
 def _is_mostly_utf8(text: str, replaced: int) -> bool:
     """UTF-8 with a few broken bytes: far more good multibyte characters than bad ones."""
     good = sum(1 for char in text if ord(char) > 0x7F and char != "\ufffd")
-    return good >= 4 * replaced
+    return good >= 2 * replaced
 
 
 def _guess(data: bytes) -> str | None:
