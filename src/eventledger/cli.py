@@ -155,10 +155,21 @@ def ingest(inputs, published, url, outlet, language, quiet, db) -> None:
     ledger = _open_ledger(db)
     with ledger:
         for result in _results(inputs, _options(published, url, outlet, language), run, quiet):
-            run.added += int(ledger.add(result))
+            _store(ledger, result, run)
     if not quiet:
         _err(run.summary(stored=True))
     sys.exit(1 if run.failures else 0)
+
+
+def _store(ledger, result, run: _Run) -> None:
+    """Add one document; a failure rolls that document back and the run goes on."""
+    from eventledger.errors import StoreError
+
+    try:
+        run.added += int(ledger.add(result))
+    except StoreError as exc:
+        run.problems["store-failed"] += 1
+        _err(f"{result.doc_id}: {exc}")
 
 
 def _filter(date_from, date_to, country, event_type, text, limit):
@@ -281,7 +292,7 @@ def demo(db) -> None:
     ledger = _open_ledger(db)
     with ledger:
         for result in _results([str(sample_path())], _options(None, None, None, None), run, False):
-            run.added += int(ledger.add(result))
+            _store(ledger, result, run)
         rows = ledger.events(_filter(None, None, None, None, None, 1000))
     _print_table(rows)
     _err(run.summary(stored=True) + f"; ledger: {db}")

@@ -50,7 +50,7 @@ DIVISION_WORDS = frozenset(
 )
 _NAME_SUFFIXES = re.compile(
     r"\s+(?:oblast'?|krai|kray|region|province|governorate|state|district|county|republic|"
-    r"raion|rayon|prefecture|department|voivodeship|municipality|city|territory|division|"
+    r"raion|rayon|prefecture|department|voivodeship|municipality|territory|division|"
     r"emirate|canton|parish|autonomous okrug|autonomous oblast|autonomous region|urban okrug|"
     r"okrug|metropolitan borough|borough)$",
     re.IGNORECASE,
@@ -100,7 +100,8 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "CN": ("PRC", "People's Republic of China", "Mainland China"),
     "XK": ("Kosova",),
 }
-# Curated names for divisions, as (country, admin1 code, alias).
+# Curated names for divisions, as (country, admin1 code, alias). Entries found by an alias
+# rank as divisions even when a big town shares the name ("Gaza" is the Strip).
 DIVISION_ALIASES: tuple[tuple[str, str, str], ...] = (
     ("PS", "GZ", "Gaza"),
     ("PS", "GZ", "Gaza Strip"),
@@ -131,7 +132,6 @@ DIVISION_ALIASES: tuple[tuple[str, str, str], ...] = (
     ("UA", "10", "Kirovohrad"),
     ("UA", "10", "Kropyvnytskyi"),
     ("UA", "04", "Dnipro"),
-    ("UA", "13", "Kyiv"),
     ("RU", "66", "Saint Petersburg"),
     ("RU", "66", "St. Petersburg"),
     ("RU", "42", "Leningrad"),
@@ -152,6 +152,14 @@ DIVISION_ALIASES: tuple[tuple[str, str, str], ...] = (
     ("US", "DC", "District of Columbia"),
     ("US", "DC", "D.C."),
     ("GB", "NIR", "Ulster"),
+)
+# Short names that only name a division next to a division word ("Kyiv region" is the oblast,
+# "Kyiv" the city), and English counties that GeoNames has no admin2 for.
+DIVISION_VARIANTS: tuple[tuple[str, str, str], ...] = (
+    ("UA", "13", "Kyiv"),
+    ("GB", "ENG", "Berkshire"),
+    ("GB", "ENG", "Yorkshire"),
+    ("GB", "ENG", "Sussex"),
 )
 
 _APOSTROPHES = re.compile(r"['’‘ʼʻ`´]")
@@ -412,27 +420,31 @@ def rank(candidates: Iterable[Candidate]) -> list[Candidate]:
     place matched only by an alternate name counts half its population.
     """
     candidates = list(candidates)
-    big_towns = {
-        c.place.country
-        for c in candidates
-        if c.place.feature == "place" and c.place.population >= CITY_OVER_DIVISION
-    }
+    big_towns: dict[str, float] = {}
+    for c in candidates:
+        if c.place.feature == "place" and c.place.population >= CITY_OVER_DIVISION:
+            score = _town_score(c)
+            big_towns[c.place.country] = max(score, big_towns.get(c.place.country, 0.0))
     return sorted(candidates, key=lambda c: _prior(c, big_towns))
 
 
-def _prior(candidate: Candidate, big_towns: set[str]) -> tuple[int, float]:
+def _town_score(candidate: Candidate) -> float:
+    return candidate.place.population * (1.0 if candidate.match == "name" else 0.5)
+
+
+def _prior(candidate: Candidate, big_towns: dict[str, float]) -> tuple[int, float, int]:
     place = candidate.place
-    if candidate.match == "alias" and place.feature in ("country", "admin1"):
-        return (0, -place.population)
     if place.feature == "country":
-        return (0, -place.population)
+        return (0, 0.0, -place.population)
+    if place.feature == "admin1" and candidate.match == "alias":
+        return (0, 0.0, -place.population)
     if place.feature == "admin1" and place.country not in big_towns:
-        return (1, -place.population)
+        return (1, float(_MATCHES.index(candidate.match)), -place.population)
+    if place.feature == "admin1":  # right after the town that shares its name
+        return (2, -big_towns[place.country], 1)
     if place.feature == "place":
-        weight = 1.0 if candidate.match == "name" else 0.5
-        return (2, -place.population * weight)
-    # divisions overshadowed by a city, and admin2 units, after the places
-    return (3, -place.population)
+        return (2, -_town_score(candidate), 0)
+    return (3, 0.0, -place.population)
 
 
 def divisions_only(candidates: Iterable[Candidate]) -> list[Candidate]:
@@ -574,9 +586,10 @@ class _IndexWriter:
             names += [(name_key(name), gid, 0), (name_key(ascii_name), gid, 0)]
             names += [(name_key(v), gid, 2) for v in division_variants(name, country)]
         by_code = {code: gid for code, _, _, gid in rows}
-        for country, admin1, alias in DIVISION_ALIASES:
-            if f"{country}.{admin1}" in by_code:
-                names.append((name_key(alias), by_code[f"{country}.{admin1}"], 3))
+        for kind, aliases in ((3, DIVISION_ALIASES), (2, DIVISION_VARIANTS)):
+            for country, admin1, alias in aliases:
+                if f"{country}.{admin1}" in by_code:
+                    names.append((name_key(alias), by_code[f"{country}.{admin1}"], kind))
         self._flush(entries, names)
 
     def _write_admin2(self) -> None:

@@ -64,7 +64,7 @@ def _read_all(
     with ExitStack() as owned:
         for item in inputs:
             try:
-                if _SCHEME.match(item) and item.lower().startswith(("http://", "https://")):
+                if item.lower().startswith(("http://", "https://")):
                     if client is None:
                         client = owned.enter_context(web.new_client())
                     page = web.fetch(item, client, max_bytes=options.max_bytes)

@@ -11,7 +11,7 @@ from typing import BinaryIO
 from eventledger.errors import InputError
 from eventledger.ingest import jsonl
 from eventledger.ingest.content import Kind, document_from_bytes
-from eventledger.ingest.options import InputFailure, InputOptions, override
+from eventledger.ingest.options import InputFailure, InputOptions, override, unreadable_message
 from eventledger.records import Document
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -61,7 +61,7 @@ def walk(directory: Path) -> Iterator[Path | InputFailure]:
         with os.scandir(directory) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError as error:
-        yield InputFailure(str(directory), _os_message(directory, error))
+        yield InputFailure(str(directory), unreadable_message(directory, error))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -97,13 +97,4 @@ def _read_bounded_file(path: Path, max_bytes: int) -> bytes:
         with path.open("rb") as stream:
             return stream.read(max_bytes + 1)
     except OSError as error:
-        raise InputError(_os_message(path, error)) from error
-
-
-def _os_message(path: Path, error: OSError) -> str:
-    if isinstance(error, PermissionError):
-        return f"cannot read {str(path)!r}: permission denied — check its permissions"
-    if isinstance(error, FileNotFoundError):
-        return f"no such file or directory: {str(path)!r} — check the path"
-    reason = error.strerror or type(error).__name__
-    return f"cannot read {str(path)!r}: {reason} — check the path"
+        raise InputError(unreadable_message(path, error)) from error

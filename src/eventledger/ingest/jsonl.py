@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from eventledger.errors import InputError
 from eventledger.ingest.decode import binary_kind
-from eventledger.ingest.options import InputOptions, fill, is_iso_published
+from eventledger.ingest.options import InputOptions, fill, is_iso_published, unreadable_message
 from eventledger.records import Document, Problem
 
 SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -31,7 +31,7 @@ def read_jsonl(path: Path, options: InputOptions) -> Iterator[Document]:
     try:
         stream = path.open("rb")
     except OSError as error:
-        raise InputError(f"cannot read {str(path)!r}: {error.strerror} — check the path") from error
+        raise InputError(unreadable_message(path, error)) from error
     with stream:
         what = binary_kind(stream.peek(4096)[:4096].removeprefix(b"\xef\xbb\xbf"))
         if what is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 
 from eventledger.errors import UsageError
 from eventledger.records import Document
@@ -79,3 +80,12 @@ def fill(document: Document, options: InputOptions) -> Document:
     }
     return replace(document, **given) if given else document
 
+
+def unreadable_message(path: Path, error: OSError) -> str:
+    """The one-line message for a path the operating system would not open."""
+    if isinstance(error, PermissionError):
+        return f"cannot read {str(path)!r}: permission denied — check its permissions"
+    if isinstance(error, FileNotFoundError):
+        return f"no such file or directory: {str(path)!r} — check the path"
+    reason = error.strerror or type(error).__name__
+    return f"cannot read {str(path)!r}: {reason} — check the path"
