@@ -70,6 +70,37 @@ def test_files_decode_to_html_or_text_by_suffix(name: str, field: str, needle: s
 
 
 @pytest.mark.parametrize(
+    ("encoding", "sentence"),
+    [
+        ("cp1252", "Des manifestants ont défilé à Nantes; la préfecture a signalé des dégâts."),
+        ("cp1252", "Tres muertos en un ataque en Medellín, según la policía; condenó la acción."),
+        ("cp1250", "W wyniku ataku w Łodzi zginęły dwie osoby – poinformowała policja."),
+        ("cp1250", "Při útoku v Praze zemřeli dva lidé. Pachatel byl zadržen a obviněn z vraždy."),
+        (
+            "cp1254",
+            "İstanbul'da gösteride polis biber gazı kullandı; çok sayıda kişi gözaltına alındı.",
+        ),
+        ("cp1251", "В четверг в результате обстрела в Харькове погибли три человека."),
+        ("cp1253", "Τρεις νεκροί από έκρηξη στην Αθήνα, σύμφωνα με την αστυνομία."),
+    ],
+)
+def test_files_in_undeclared_legacy_encodings_are_guessed(
+    tmp_path: Path, encoding: str, sentence: str
+) -> None:
+    path = tmp_path / "story.txt"
+    path.write_bytes(sentence.encode(encoding))
+    document = only(path)
+    assert document.text == sentence and document.problems == ()
+
+
+def test_utf8_wins_over_a_stale_meta_charset(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    page = '<meta charset="windows-1251"><p>Déjà vu in Zürich — Харків.</p>'
+    path.write_bytes(page.encode())
+    assert only(path).html == page
+
+
+@pytest.mark.parametrize(
     ("content", "field"),
     [
         (b"<!DOCTYPE html><html><body><p>Shots fired.</p></body></html>", "html"),
@@ -362,6 +393,9 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/cp1251":
             body = "<p>Взрыв в Белгороде: пострадали двое жителей города.</p>".encode("cp1251")
             self._send(200, "text/html; charset=windows-1251", body)
+        elif path == "/mislabelled":
+            body = "<p>Déjà vu in Zürich.</p>".encode()
+            self._send(200, "text/html; charset=iso-8859-1", body)
         elif path == "/plain":
             self._send(200, "text/plain", b"Gunmen attacked a town.")
         elif path.startswith("/hops/"):
@@ -429,7 +463,11 @@ def test_http_page_is_fetched_with_metadata(server: str) -> None:
 
 @pytest.mark.parametrize(
     ("path", "field", "needle"),
-    [("/cp1251", "html", "Взрыв в Белгороде"), ("/plain", "text", "Gunmen")],
+    [
+        ("/cp1251", "html", "Взрыв в Белгороде"),
+        ("/mislabelled", "html", "Déjà vu in Zürich."),
+        ("/plain", "text", "Gunmen"),
+    ],
 )
 def test_http_charset_header_and_plain_text(
     server: str, path: str, field: str, needle: str

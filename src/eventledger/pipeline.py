@@ -7,6 +7,7 @@ opened once per process and read-only.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -17,6 +18,8 @@ from eventledger.records import Document, Problem, Result
 from eventledger.serialize import result_to_dict
 
 SUPPORTED_LANGUAGES = frozenset({"en"})
+# Read problems after which there is no text to work on.
+UNREADABLE = frozenset({"empty", "binary", "too-large", "bad-jsonl"})
 
 
 def content_hash(doc: Document) -> str:
@@ -32,7 +35,7 @@ def document_id(doc: Document) -> str:
 def extract_document(doc: Document, gaz: Gazetteer) -> Result:
     """Run every per-document stage on one document."""
     doc_id = document_id(doc)
-    if any(p.stage == "read" and p.code != "encoding" for p in doc.problems):
+    if any(p.stage == "read" and p.code in UNREADABLE for p in doc.problems):
         return Result(doc, doc_id, None, (), doc.problems)
     article = clean(doc, doc_id)
     problems = doc.problems + article.problems
@@ -70,15 +73,16 @@ def extract_one(
     language: str | None = None,
 ) -> dict[str, Any]:
     """The public ``eventledger.extract``: one article in, one output record out."""
-    from eventledger.ingest import InputOptions, parse_published, sniff_document
+    from eventledger.ingest import InputOptions, parse_published
+    from eventledger.ingest.content import document_from_bytes
+    from eventledger.ingest.options import override
 
     if published is not None:
         published = parse_published(published)
     raw = text_or_html.encode("utf-8") if isinstance(text_or_html, str) else text_or_html
     options = InputOptions(published=published, url=url, outlet=outlet, language=language)
-    doc = sniff_document(raw, options, path=None)
+    doc = document_from_bytes(raw, name="the input", kind=None, max_bytes=options.max_bytes)
+    doc = override(doc, options)
     if title is not None:
-        from dataclasses import replace
-
         doc = replace(doc, title=title)
     return result_to_dict(extract_document(doc, Gazetteer.open()))

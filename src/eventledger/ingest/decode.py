@@ -1,14 +1,16 @@
 """Bytes to text: byte-order marks, declared charsets, detection, and a sniff for binaries.
 
-The order follows the HTML standard's: a byte-order mark wins, then the charset the server
-declared, then the page's own ``<meta charset>`` (or XML declaration), then strict UTF-8,
-then a guess by charset-normalizer, and last cp1252 with replacement characters.
+The order: a byte-order mark; strict UTF-8 (bytes that decode as UTF-8 almost never are
+anything else, whatever a server or a stale ``<meta>`` claims); the charset the server
+declared; the page's own ``<meta charset>`` or XML declaration; UTF-8 with a few broken
+bytes replaced; a guess by charset-normalizer; and last cp1252 with replacement characters.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -33,6 +35,7 @@ _MAGIC = (  # a few formats people hand over by mistake, to name them in the mes
 _CONTROL = frozenset(range(0x20)) - frozenset(b"\t\n\v\f\r\x1b") | {0x7F}
 _SNIFF_BYTES = 8192
 _MAX_CONTROL_SHARE = 0.05
+_SCORE_BYTES = 65536
 _HTML_START = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|title|article|div|p|h[1-6])[\s/>]", re.IGNORECASE
 )
@@ -86,16 +89,16 @@ def decode(data: bytes, *, declared: str | None = None, markup: bool = False) ->
     if bom is not None:
         return _lenient(data, bom)
     inner = declared_charset(data) if markup else None
-    for name in (declared, inner, "utf-8"):
+    for name in ("utf-8", declared, inner):
         codec = _codec(name)
         if codec is not None and (text := _strict(data, codec)) is not None:
             return Decoded(text, codec, 0)
     mostly_utf8 = _lenient(data, "utf-8")
     if _is_mostly_utf8(mostly_utf8.text, mostly_utf8.replaced):
         return mostly_utf8
-    guess = _guess(data)
-    if guess is not None and (text := _strict(data, guess)) is not None:
-        return Decoded(text, guess, 0)
+    for guess in _guesses(data):
+        if (text := _strict(data, guess)) is not None:
+            return Decoded(text, guess, 0)
     return _lenient(data, "cp1252")
 
 
@@ -133,6 +136,40 @@ def _is_mostly_utf8(text: str, replaced: int) -> bool:
     return good >= 2 * replaced
 
 
-def _guess(data: bytes) -> str | None:
-    best = from_bytes(data).best()
-    return _codec(best.encoding) if best is not None else None
+def _guesses(data: bytes) -> list[str]:
+    """Codecs to try, best first: charset-normalizer's ranking, except that among Latin
+    single-byte code pages (which it tells apart poorly) cp1252 comes first unless its
+    reading looks odder than another's (see ``_oddness``)."""
+    ranked = list(dict.fromkeys(c for m in from_bytes(data) if (c := _codec(m.encoding))))
+    if not ranked or not _is_latin(ranked[0]):
+        return ranked
+    latin = list(dict.fromkeys(["cp1252", *(c for c in ranked if _is_latin(c))]))
+    sample = data[:_SCORE_BYTES]
+    readings = {codec: _strict(sample, codec) for codec in latin}
+    scored = sorted(
+        (_oddness(text), order, codec)
+        for order, (codec, text) in enumerate(readings.items())
+        if text is not None
+    )
+    return [codec for _, _, codec in scored] + [c for c in ranked if c not in readings]
+
+
+def _is_latin(codec: str) -> bool:
+    """Whether a single-byte codec's upper half is mostly Latin letters."""
+    upper = bytes(range(0xC0, 0x100)).decode(codec, errors="ignore")
+    latin = sum(1 for char in upper if unicodedata.name(char, "").startswith("LATIN"))
+    return latin > len(upper) // 2 and len(upper) == 0x40
+
+
+def _oddness(text: str) -> int:
+    """Signs of a wrong Latin code page: symbols inside words, C1 controls, the Icelandic
+    letters cp1252 makes of Turkish ones, and the grave-accented vowels it makes of Czech
+    ones in mid-word (where Italian, which has them, does not put them)."""
+    inside = sum(
+        1
+        for before, char, after in zip(text, text[1:], text[2:], strict=False)
+        if before.isalpha()
+        and after.isalpha()
+        and ((char > "\x7f" and not char.isalpha()) or char in "ìòù")
+    )
+    return inside + sum(1 for char in text if "\x80" <= char <= "\x9f" or char in "ðþÐÞ")

@@ -1,0 +1,675 @@
+"""Place mentions: toponyms in English news text, resolved against the gazetteer.
+
+The stages, each small::
+
+    text -> tokens -> runs of capitalised words -> segments (titles and person names cut out)
+         -> longest gazetteer matches -> cues around each match -> filters -> resolution
+
+A match is kept only when it reads as a place: "Russian authorities" (a demonym), "Russia
+said" (a country acting), "President Vladimir Putin" (a person), "State Duma" (an
+organisation), "in March" (a month) are not places. A match that is also a common word or a
+small town needs a cue: "in"/"near" before it, "the city of" before it, ", Texas" after it,
+or other places of its country in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from eventledger.gazetteer import (
+    DIVISION_WORDS,
+    Candidate,
+    Gazetteer,
+    divisions_only,
+    name_key,
+    qualified,
+    rank,
+)
+from eventledger.records import PlaceMention, Span
+
+# ---------------------------------------------------------------- word lists
+
+DEMONYMS: dict[str, str | None] = {
+    "russian": "RU", "ukrainian": "UA", "syrian": "SY", "polish": "PL", "american": "US",
+    "british": "GB", "iraqi": "IQ", "iranian": "IR", "afghan": "AF", "israeli": "IL",
+    "palestinian": "PS", "turkish": "TR", "kurdish": None, "belarusian": "BY",
+    "belarussian": "BY", "georgian": "GE", "armenian": "AM", "azerbaijani": "AZ",
+    "azeri": "AZ", "chechen": "RU", "lebanese": "LB", "jordanian": "JO", "egyptian": "EG",
+    "libyan": "LY", "tunisian": "TN", "algerian": "DZ", "moroccan": "MA", "sudanese": "SD",
+    "ethiopian": "ET", "somali": "SO", "kenyan": "KE", "nigerian": "NG", "malian": "ML",
+    "congolese": None, "yemeni": "YE", "saudi": "SA", "emirati": "AE", "qatari": "QA",
+    "kuwaiti": "KW", "omani": "OM", "bahraini": "BH", "pakistani": "PK", "indian": "IN",
+    "bangladeshi": "BD", "chinese": "CN", "japanese": "JP", "korean": None,
+    "north korean": "KP", "south korean": "KR", "burmese": "MM", "thai": "TH",
+    "vietnamese": "VN", "filipino": "PH", "philippine": "PH", "indonesian": "ID",
+    "malaysian": "MY", "australian": "AU", "canadian": "CA", "mexican": "MX",
+    "colombian": "CO", "venezuelan": "VE", "brazilian": "BR", "peruvian": "PE",
+    "chilean": "CL", "argentine": "AR", "argentinian": "AR", "bolivian": "BO",
+    "french": "FR", "german": "DE", "italian": "IT", "spanish": "ES", "dutch": "NL",
+    "belgian": "BE", "swiss": "CH", "austrian": "AT", "swedish": "SE", "norwegian": "NO",
+    "danish": "DK", "finnish": "FI", "estonian": "EE", "latvian": "LV", "lithuanian": "LT",
+    "czech": "CZ", "slovak": "SK", "hungarian": "HU", "romanian": "RO", "moldovan": "MD",
+    "bulgarian": "BG", "serbian": "RS", "croatian": "HR", "bosnian": "BA", "greek": "GR",
+    "cypriot": "CY", "albanian": "AL", "kosovar": "XK", "irish": "IE", "scottish": "GB",
+    "welsh": "GB", "english": None, "kazakh": "KZ", "uzbek": "UZ", "tajik": "TJ",
+    "kyrgyz": "KG", "turkmen": "TM", "mongolian": "MN", "taiwanese": "TW",
+    "nepali": "NP", "sri lankan": "LK", "new zealand": "NZ", "south african": "ZA",
+    "zimbabwean": "ZW", "ugandan": "UG", "rwandan": "RW", "cameroonian": "CM",
+    "ghanaian": "GH", "senegalese": "SN", "nigerien": "NE", "chadian": "TD",
+    "eritrean": "ER", "mozambican": "MZ", "haitian": "HT", "cuban": "CU",
+    "nicaraguan": "NI", "honduran": "HN", "guatemalan": "GT", "salvadoran": "SV",
+    "ecuadorian": "EC", "hongkonger": "HK", "crimean": "UA", "tatar": None,
+    "arab": None, "european": None, "african": None, "asian": None, "western": None,
+    "sunni": None, "shia": None, "shiite": None, "muslim": None, "christian": None,
+    "jewish": None, "alawite": None, "druze": None, "yazidi": None, "houthi": None,
+    "pashtun": None, "baloch": None, "uighur": None, "uyghur": None, "rohingya": None,
+    "hongkongers": "HK", "serbians": "RS", "kurds": None,
+}
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday today tonight yesterday"
+_FUNCTION = (
+    "a an the this that these those it its he she they we you i his her their our my your "
+    "in on at of to for from by with without about after before during since until into onto "
+    "over under near across through against among between around behind beyond and or but "
+    "nor so yet if then than as when while where who whom whose which what why how all any "
+    "both each every few many more most much no not only other some such there here also "
+    "is are was were be been being has have had do does did will would shall should can "
+    "could may might must one two three four five six seven eight nine ten first last "
+    "new next later earlier meanwhile however according despite although though because "
+    "once now just even still already again ago"
+)
+# Capitalised words of news English that GeoNames also knows as some village.
+_COMMON = (
+    "army navy police guard guards forces force military troops government ministry "
+    "minister president prime premier parliament congress senate assembly council court "
+    "committee commission party front movement union federation republic kingdom state "
+    "states empire agency office service services department bureau embassy consulate "
+    "church mosque cathedral temple hospital university college school academy institute "
+    "prison jail camp centre center station airport port bridge street road square park "
+    "hall house palace tower building plaza market city town village region province "
+    "district county north south east west northern southern eastern western central "
+    "upper lower greater little great old middle national international federal "
+    "independent democratic liberal conservative socialist communist islamic christian "
+    "catholic orthodox muslim jewish arab god allah jesus christmas easter ramadan eid "
+    "internet online twitter facebook youtube telegram instagram google apple amazon "
+    "press news times post herald journal daily review media radio television tv "
+    "human rights freedom liberty justice peace hope unity victory glory independence "
+    "reading mobile nice bath march may june august police guard victoria of pride "
+    "security defence defense interior foreign affairs health education finance energy "
+    "emergency emergencies general colonel major captain sergeant lieutenant commander "
+    "chief deputy director head leader spokesman spokeswoman spokesperson official "
+    "officials authorities mr mrs ms dr sir lord lady king queen prince princess pope "
+    "saint holy supreme high low royal imperial civil civic public people popular "
+    "revolutionary revolution war peace world global worldwide team group network "
+    "alliance coalition brigade battalion regiment division command operation task "
+    "gate gates mount mountain mountains river lake sea ocean gulf bay island islands "
+    "valley hill hills desert coast border frontier crossing checkpoint base airbase "
+    "white black red green blue golden silver friday jazeera al the"
+)
+_TITLES = frozenset(
+    """president presidents prime minister ministers premier chancellor secretary governor
+    mayor senator sen rep representative congressman congresswoman judge justice ambassador
+    general gen colonel col lieutenant lt captain capt sergeant sgt major maj commander
+    admiral marshal chief deputy spokesman spokeswoman spokesperson mr mrs ms miss dr sir
+    lord lady king queen prince princess emir sheikh sheik imam ayatollah pope cardinal
+    bishop archbishop patriarch metropolitan father reverend rev rabbi mullah gov
+    ex-president ex-prime former acting interim vice vice-president leader director head
+    chairman chairwoman professor prof officer agent detective inspector superintendent
+    commissioner prosecutor attorney lawyer journalist reporter activist blogger""".split()
+)
+_ORGANISATION_WORDS = frozenset(
+    """ministry committee council court party army forces force guard police service
+    agency office department university institute college school academy airlines airways
+    bank group company corporation times post herald journal tribune daily news
+    observatory center centre media network press radio tv television telegraph gazette
+    monitor standard mirror express today independent review weekly magazine club fc
+    united city's duma assembly parliament congress senate commission foundation union
+    federation front movement brigade battalion regiment division command authority
+    administration government cabinet embassy consulate mission organization
+    organisation association society league fund trust hospital prison jail airport
+    stadium mosque church cathedral square street avenue road bridge park hall plaza
+    tower palace house building market station university's people's republic
+    republic's directorate prefecture headquarters""".split()
+)
+_ACTOR_VERBS = frozenset(
+    """said says say told tells claimed claims claim denied denies deny admitted admits
+    admit accused accuses accuse announced announces announce warned warns warn insisted
+    insists vowed vows threatened threatens invaded invades invade attacked attacks
+    launched launches launch killed kills struck strikes bombed bombs shelled shells sent
+    sends has have had will would could should wants wanted plans planned refused refuses
+    rejected rejects condemned condemns called calls demanded demands responded responds
+    agreed agrees signed signs supports supported backed backs recognized recognised
+    imposed imposes expelled expels summoned summons deployed deploys retaliated blamed
+    blames urged urges pledged pledges ordered orders decided decides carried continues
+    continued is was acknowledged acknowledges reported reports confirmed confirms
+    stated states added adds noted notes wrote tweeted""".split()
+)
+_SPEECH_VERBS = frozenset(
+    """said says told claimed denied admitted accused announced warned insisted vowed
+    stated added noted wrote tweeted acknowledged confirmed""".split()
+)
+_LOCATIVE = frozenset(
+    """in at near outside inside across around throughout into from to towards toward
+    via through within between nearby off""".split()
+)
+_DESCRIPTORS = frozenset(
+    """city town village settlement hamlet capital port suburb district region province
+    oblast governorate state county municipality neighbourhood neighborhood area
+    outskirts""".split()
+)
+_CONNECTORS = frozenset("of the and de da do dos das del della di la le les upon du van von".split())
+_NOT_PLACES = frozenset(
+    name_key(p)
+    for p in (
+        "Latin America", "South America", "North America", "Central America", "Middle East",
+        "Near East", "Far East", "Eastern Europe", "Western Europe", "Central Europe",
+        "Southeast Asia", "South Asia", "Central Asia", "East Asia", "West Africa",
+        "East Africa", "North Africa", "Southern Africa", "Central Africa", "Horn of Africa",
+        "Sub-Saharan Africa", "European Union", "Soviet Union", "Red Cross", "Red Crescent",
+        "Islamic State", "United Nations", "New Year", "Human Rights Watch", "White House",
+        "Amnesty International", "Al Jazeera", "Al-Jazeera", "Al Qaeda", "Al-Qaeda",
+    )
+)
+MONTHS = frozenset(_MONTHS.split())
+WEEKDAYS = frozenset(_WEEKDAYS.split())
+FUNCTION_WORDS = frozenset(_FUNCTION.split())
+COMMON_WORDS = frozenset(_COMMON.split()) | FUNCTION_WORDS | MONTHS | WEEKDAYS
+
+SMALL_TOWN = 50_000  # below this a bare name needs a cue
+TINY_TOWN = 1_000  # below this it needs a strong cue
+
+
+def demonym_country(word: str) -> str | None:
+    """The country a demonym points to: "Russian" -> "RU"; None for "Kurdish" or non-demonyms."""
+    return DEMONYMS.get(" ".join(word.casefold().split()))
+
+
+# ---------------------------------------------------------------- records of this stage
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    possessive: bool  # followed by 's (not part of the token)
+
+    @property
+    def folded(self) -> str:
+        return self.text.casefold()
+
+    @property
+    def capitalised(self) -> bool:
+        return _capitalised(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    """A run of tokens that names gazetteer entries, with what surrounds it."""
+
+    tokens: tuple[_Token, ...]
+    key: str
+    candidates: tuple[Candidate, ...]
+    left: _Token | None = None  # a capitalised word joined to it that no match explains
+    right: _Token | None = None
+    sentence_initial: bool = False
+    end: int = -1  # span end: the name, or the name plus its division word
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].start
+
+    @property
+    def single_word(self) -> bool:
+        return len(self.tokens) == 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    """What the words around a match say about it."""
+
+    locative: bool = False  # "in X", "near X"
+    descriptor: bool = False  # "the city of X", "the town X"
+    division: bool = False  # "X region", "X Oblast", "the region of X"
+    qualifier: tuple[Candidate, ...] = ()  # ", Texas" after it
+    country_hint: str | None = None  # "the Polish city of X", "Russia's X region"
+    actor: bool = False  # "X said", "X's leadership" (countries)
+    possessive: bool = False
+
+
+# ---------------------------------------------------------------- the stage
+
+
+def find_places(
+    text: str,
+    gaz: Gazetteer,
+    *,
+    start: int = 0,
+    end: int | None = None,
+    context_countries: frozenset[str] = frozenset(),
+) -> list[PlaceMention]:
+    """Toponyms in ``text[start:end]``, resolved, in text order; spans index ``text``."""
+    end = len(text) if end is None else min(end, len(text))
+    start = max(0, min(start, end))
+    tokens = _tokens(text, start, end)
+    runs = _runs(text, tokens)
+    segments = [seg for run in runs for seg in _segments(run)]
+    found = gaz.candidates(_keys(segments))
+    matches = [m for seg in segments for m in _match_segment(text, seg, found, start)]
+    qualifier_keys = {k for m in matches for k in _qualifier_keys(text, m, end)}
+    qualifiers = gaz.candidates(qualifier_keys) if qualifier_keys else {}
+    pairs = _link_neighbours(text, [_cues(text, m, qualifiers, start, end) for m in matches])
+    lowered = _lowercase_words(text, start, end)
+    kept = [(m, c) for m, c in pairs if _reads_as_place(m, c, lowered)]
+    anchors = _anchor_countries(text, tokens, kept, context_countries)
+    mentions = []
+    for match, cue in kept:
+        chosen = _resolve(match, cue, anchors)
+        if chosen is not None:
+            mentions.append(PlaceMention(Span.of(text, match.start, match.end), chosen.place))
+    return mentions
+
+
+# ---------------------------------------------------------------- tokens and runs
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"  # U.S., D.C.
+    r"|(?:St|Ste|Mt|Ft)\.(?=\s+[A-Z])"  # St. Petersburg
+    r"|[^\W\d_](?:[\w'’\-]*[^\W_])?"
+)
+_POSSESSIVE = re.compile(r"['’]s$")
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ag|an|ar|as|ash|at|az|ud|ul)-(?=[A-Z])")
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or bool(_ARABIC_ARTICLE.match(word))
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    tokens = []
+    for found in _TOKEN.finditer(text, start, end):
+        word, possessive = found.group(), False
+        if _POSSESSIVE.search(word) and len(word) > 2:
+            word, possessive = word[:-2], True
+        tokens.append(_Token(found.start(), found.start() + len(word), word, possessive))
+    return tokens
+
+
+def _runs(text: str, tokens: Sequence[_Token]) -> list[list[_Token]]:
+    """Maximal sequences of capitalised words joined by single spaces (and connectors)."""
+    runs: list[list[_Token]] = []
+    current: list[_Token] = []
+    for i, token in enumerate(tokens):
+        joined = bool(current) and _adjacent(text, current[-1], token)
+        if token.capitalised and _usable(token):
+            if not joined:
+                _close(runs, current)
+                current = []
+            current.append(token)
+        elif joined and token.folded in _CONNECTORS and _next_capitalised(text, tokens, i):
+            current.append(token)
+        else:
+            _close(runs, current)
+            current = []
+    _close(runs, current)
+    return runs
+
+
+def _usable(token: _Token) -> bool:
+    """Skip acronyms (NATO, ISIS, SBU) except the country ones gazetteer aliases know."""
+    word = token.text
+    return not (word.isupper() and len(word) <= 5 and "." not in word and word not in _ABBREVIATIONS)
+
+
+_ABBREVIATIONS = frozenset({"US", "UK", "USA", "UAE", "DRC", "DPRK", "PRC"})
+
+
+def _adjacent(text: str, left: _Token, right: _Token) -> bool:
+    return not left.possessive and text[left.end : right.start] in (" ", "\u00a0")
+
+
+def _next_capitalised(text: str, tokens: Sequence[_Token], i: int) -> bool:
+    return (
+        i + 1 < len(tokens)
+        and tokens[i + 1].capitalised
+        and _adjacent(text, tokens[i], tokens[i + 1])
+    )
+
+
+def _close(runs: list[list[_Token]], run: list[_Token]) -> None:
+    while run and not run[-1].capitalised:
+        run.pop()
+    if run:
+        runs.append(run)
+
+
+def _segments(run: list[_Token]) -> list[list[_Token]]:
+    """Cut a run at titles; the capitalised words after a title are a person's name.
+
+    "Belgorod Governor Vyacheslav Gladkov" -> ["Belgorod"];
+    "President Vladimir Putin" -> [].
+    """
+    segments: list[list[_Token]] = []
+    current: list[_Token] = []
+    after_title = False
+    for token in run:
+        if token.folded.rstrip(".") in _TITLES:
+            segments.append(current)
+            current, after_title = [], True
+        elif not after_title:
+            current.append(token)
+    segments.append(current)
+    return [s for s in segments if any(t.capitalised for t in s)]
+
+
+def _subsequences(segment: Sequence[_Token]) -> Iterable[tuple[int, int]]:
+    """(i, j) for tokens i..j-1 that start and end on a capitalised content word."""
+    n = len(segment)
+    for i in range(n):
+        if not _starts_name(segment, i):
+            continue
+        for j in range(min(n, i + 7), i, -1):
+            if segment[j - 1].capitalised and segment[j - 1].folded not in FUNCTION_WORDS:
+                yield i, j
+
+
+def _starts_name(segment: Sequence[_Token], i: int) -> bool:
+    token = segment[i]
+    if not token.capitalised:
+        return False
+    if token.folded == "the":  # "The Hague", "The Gambia"
+        return i + 1 < len(segment)
+    return token.folded not in FUNCTION_WORDS
+
+
+def _key(segment: Sequence[_Token], i: int, j: int) -> str:
+    words = [t.text for t in segment[i:j]]
+    return name_key(" ".join(words))
+
+
+def _keys(segments: Iterable[Sequence[_Token]]) -> set[str]:
+    return {_key(seg, i, j) for seg in segments for i, j in _subsequences(seg)}
+
+
+# ---------------------------------------------------------------- matching
+
+
+def _match_segment(
+    text: str, segment: list[_Token], found: dict[str, tuple[Candidate, ...]], floor: int
+) -> list[_Match]:
+    """Longest matches first, left to right, without overlaps."""
+    spans: list[tuple[int, int, str]] = []
+    taken = [False] * len(segment)
+    for i, j in sorted(_subsequences(segment), key=lambda ij: (ij[0] - ij[1], ij[0])):
+        key = _key(segment, i, j)
+        if key in found and key not in _NOT_PLACES and not any(taken[i:j]):
+            spans.append((i, j, key))
+            taken[i:j] = [True] * (j - i)
+        elif key in _NOT_PLACES and not any(taken[i:j]):
+            taken[i:j] = [True] * (j - i)  # "South America" is not "America"
+    matches = []
+    for i, j, key in sorted(spans):
+        matches.append(
+            _Match(
+                tokens=tuple(segment[i:j]),
+                key=key,
+                candidates=found[key],
+                left=_loose_word(segment, i - 1, taken),
+                right=_loose_word(segment, j, taken),
+                sentence_initial=_sentence_initial(text, segment[i].start, floor),
+                end=segment[j - 1].end,
+            )
+        )
+    return matches
+
+
+def _loose_word(segment: Sequence[_Token], i: int, taken: Sequence[bool]) -> _Token | None:
+    """The capitalised content word at ``i`` when no match explains it."""
+    if not 0 <= i < len(segment) or taken[i]:
+        return None
+    token = segment[i]
+    if not token.capitalised or token.folded in FUNCTION_WORDS:
+        return None
+    return token
+
+
+_OPENERS = "\"“”'‘’([{—–-*•·"
+
+
+def _sentence_initial(text: str, position: int, floor: int) -> bool:
+    i = position - 1
+    while i >= floor and (text[i] in _OPENERS or text[i] in " \t\u00a0"):
+        i -= 1
+    return i < floor or text[i] in ".!?:;\n…"
+
+
+# ---------------------------------------------------------------- cues
+
+_WORD_BEFORE = re.compile(r"([\w'’.-]+)[\s\u00a0]+$")
+_DIVISION_AFTER = re.compile(r"[\s\u00a0]+([A-Za-z]+)\b")
+_QUALIFIER = re.compile(
+    r",[\s\u00a0]+((?:[A-Z][\w'’.-]*|(?:[A-Z]\.){2,})(?:[\s\u00a0]+[A-Z][\w'’.-]*){0,2})"
+)
+
+
+def _words_before(text: str, position: int, floor: int, count: int) -> list[str]:
+    """Up to ``count`` words before ``position`` in the same sentence, nearest last."""
+    window = text[max(floor, position - 60) : position].rpartition("\n")[2]
+    words = re.findall(r"[\w'’.-]+|[^\w\s]", window)
+    out: list[str] = []
+    for word in reversed(words):
+        if not re.match(r"[\w]", word) and word not in ("’s", "'s"):
+            break
+        out.append(word)
+        if len(out) == count:
+            break
+    return list(reversed(out))
+
+
+def _qualifier_keys(text: str, match: _Match, end: int) -> list[str]:
+    found = _QUALIFIER.match(text, match.end, end)
+    if not found:
+        return []
+    words = found.group(1).split()
+    return [name_key(" ".join(words[:n])) for n in range(1, len(words) + 1)]
+
+
+def _qualifier(
+    text: str, match: _Match, qualifiers: dict[str, tuple[Candidate, ...]], end: int
+) -> tuple[Candidate, ...]:
+    """The candidates of ``match`` that lie in the area named after its comma."""
+    for key in reversed(_qualifier_keys(text, match, end)):
+        areas = [q for q in qualifiers.get(key, ()) if q.place.feature != "place"]
+        kept = qualified(match.candidates, areas)
+        if kept:
+            return tuple(kept)
+    return ()
+
+
+def _cues(
+    text: str,
+    match: _Match,
+    qualifiers: dict[str, tuple[Candidate, ...]],
+    floor: int,
+    end: int,
+) -> tuple[_Match, _Cues]:
+    before = [w.casefold() for w in _words_before(text, match.start, floor, 5)]
+    trimmed = before[:-1] if before[-1:] == ["the"] else before
+    last = trimmed[-1] if trimmed else ""
+    division_after = _DIVISION_AFTER.match(text, match.end, end)
+    division = bool(division_after and division_after.group(1).casefold() in DIVISION_WORDS)
+    if division and division_after is not None:
+        match = replace(match, end=division_after.end(1))
+    descriptor = last == "of" and len(trimmed) > 1 and trimmed[-2] in _DESCRIPTORS
+    descriptor = descriptor or last in _DESCRIPTORS
+    if descriptor and trimmed[-2 if last == "of" else -1] in DIVISION_WORDS:
+        division = True
+    hint = _country_hint(trimmed)
+    return match, _Cues(
+        locative=last in _LOCATIVE or (descriptor and _locative_before(trimmed)),
+        descriptor=descriptor,
+        division=division,
+        qualifier=_qualifier(text, match, qualifiers, end),
+        country_hint=hint,
+        actor=_acts(text, match, last, end),
+        possessive=match.tokens[-1].possessive,
+    )
+
+
+def _locative_before(words: Sequence[str]) -> bool:
+    return any(w in _LOCATIVE for w in words[-4:])
+
+
+def _country_hint(before: Sequence[str]) -> str | None:
+    """"the Polish city of X" -> PL."""
+    words = list(before[:-1]) if before[-1:] == ["of"] else list(before)
+    if len(words) >= 2 and words[-1] in _DESCRIPTORS:
+        return demonym_country(words[-2])
+    return None
+
+
+def _acts(text: str, match: _Match, word_before: str, end: int) -> bool:
+    """A name used as an actor: "Russia said", "Iran admitted", "Kyiv says"."""
+    if word_before in _LOCATIVE:
+        return False
+    following = re.match(r"[\s\u00a0]+([a-z]+)", text[match.end : min(end, match.end + 30)])
+    verb = following.group(1) if following else ""
+    features = {c.place.feature for c in match.candidates}
+    if "country" in features and (verb in _ACTOR_VERBS or match.tokens[-1].possessive):
+        return True
+    return verb in _SPEECH_VERBS
+
+
+def _link_neighbours(
+    text: str, pairs: list[tuple[_Match, _Cues]]
+) -> list[tuple[_Match, _Cues]]:
+    """Cues that pass between neighbouring names.
+
+    "Donetsk, Luhansk, and Kherson regions": every item of the list is a division.
+    "Russia's Belgorod region": the possessive country places what follows it.
+    """
+    out = list(pairs)
+    for i in range(len(out) - 1, 0, -1):
+        match, cue = out[i]
+        previous, previous_cue = out[i - 1]
+        between = text[previous.end : match.start]
+        if cue.division and re.fullmatch(r"(?:,\s*(?:and\s+)?|\s+and\s+)", between):
+            out[i - 1] = (previous, replace(previous_cue, division=True))
+        countries = [c for c in previous.candidates if c.place.feature == "country"]
+        if previous_cue.possessive and countries and re.fullmatch(r"['’]s\s+", between):
+            hint = cue.country_hint or countries[0].place.country
+            out[i] = (match, replace(cue, country_hint=hint))
+    return out
+
+
+# ---------------------------------------------------------------- filters
+
+
+def _lowercase_words(text: str, start: int, end: int) -> frozenset[str]:
+    return frozenset(re.findall(r"\b[a-z][a-z'-]+\b", text[start:end]))
+
+
+def _reads_as_place(match: _Match, cues: _Cues, lowered: frozenset[str]) -> bool:
+    head = match.candidates and rank(match.candidates)[0]
+    if not head or cues.actor:
+        return False
+    word = match.tokens[0].folded if match.single_word else ""
+    if word in DEMONYMS or (cues.possessive and head.place.feature == "country"):
+        return False
+    if _joined_to_name(match):
+        return False
+    if word in MONTHS or word in WEEKDAYS:
+        return bool(cues.qualifier)
+    if word in COMMON_WORDS or word in lowered or match.tokens[0].text.isupper():
+        return _strong_evidence(match, cues)
+    if match.sentence_initial and match.single_word and word in FUNCTION_WORDS:
+        return False
+    return True
+
+
+def _joined_to_name(match: _Match) -> bool:
+    """"Vladimir Putin", "Hillary Clinton", "Kyiv Independent", "New York Times"."""
+    neighbours = [t for t in (match.left, match.right) if t is not None]
+    if any(t.folded in _ORGANISATION_WORDS for t in neighbours):
+        return True
+    if match.right is not None and match.right.folded in DIVISION_WORDS:
+        return False
+    return bool(neighbours) and match.single_word
+
+
+def _strong_evidence(match: _Match, cues: _Cues) -> bool:
+    if cues.qualifier or cues.descriptor or cues.division:
+        return True
+    biggest = max(c.place.population for c in match.candidates)
+    return cues.locative and biggest >= 100_000
+
+
+# ---------------------------------------------------------------- resolution
+
+
+def _anchor_countries(
+    text: str,
+    tokens: Sequence[_Token],
+    kept: Sequence[tuple[_Match, _Cues]],
+    context: frozenset[str],
+) -> Counter[str]:
+    """Countries the text is about: named countries, clear places, demonyms, the caller's."""
+    anchors: Counter[str] = Counter({code: 3 for code in context})
+    for token in tokens:
+        code = demonym_country(token.text)
+        if code:
+            anchors[code] += 1
+    for match, cues in kept:
+        if cues.country_hint:
+            anchors[cues.country_hint] += 1
+        countries = {c.place.country for c in match.candidates}
+        ranked = rank(match.candidates)
+        if len(countries) == 1 or ranked[0].place.feature == "country":
+            anchors[ranked[0].place.country] += 2
+    return anchors
+
+
+def _resolve(match: _Match, cues: _Cues, anchors: Counter[str]) -> Candidate | None:
+    candidates: list[Candidate] = list(cues.qualifier or match.candidates)
+    if cues.division:
+        candidates = divisions_only(candidates) or candidates
+    if cues.country_hint:
+        candidates = [c for c in candidates if c.place.country == cues.country_hint] or candidates
+    ranked = rank(candidates)
+    choice = _prefer_context(ranked, anchors)
+    if choice.place.feature in ("place", "admin2") and not _big_enough(choice, cues, anchors):
+        return None
+    return choice
+
+
+def _prefer_context(ranked: list[Candidate], anchors: Counter[str]) -> Candidate:
+    top = ranked[0]
+    if top.place.feature == "country" or top.match == "alias" or not anchors:
+        return top
+    if anchors.get(top.place.country):
+        return top
+    best = max(
+        (c for c in ranked if anchors.get(c.place.country)),
+        key=lambda c: anchors[c.place.country],
+        default=None,
+    )
+    if best is None:
+        return top
+    dwarfed = top.place.population >= 1_000_000 and top.place.population > 20 * max(
+        best.place.population, 1
+    )
+    return top if dwarfed else best
+
+
+def _big_enough(choice: Candidate, cues: _Cues, anchors: Counter[str]) -> bool:
+    population = choice.place.population
+    if population >= SMALL_TOWN or cues.qualifier or cues.descriptor or cues.division:
+        return True
+    supported = cues.locative or bool(anchors.get(choice.place.country))
+    return supported and (population >= TINY_TOWN or choice.place.feature == "admin2")
