@@ -23,15 +23,17 @@ Where the body comes from:
 The line rules for scraped text, in order:
 
 1. furniture: lines matching general patterns (skip links, share bars, "Read more",
-   "Advertisement", cookie and subscription notices, bylines, bare dates, credits) go;
-2. ``Source: X`` names the outlet and goes;
-3. short lines without sentence punctuation that occur more than once (teasers) go;
-4. a paragraph is a line that ends with sentence punctuation or is long; the other lines
-   are short. Short lines before the first paragraph hold the title (the first of them
-   when no title is known) and lead captions; short lines between paragraphs are captions
-   (a caption and its credit on consecutive lines make one caption), unless a paragraph
-   ending in ":" introduces them (quoted tweets, banners); short lines after the last
-   paragraph are related-story teasers and go.
+   "Advertisement", cookie and subscription notices, bylines, bare dates, credits) are
+   dropped; so are short lines without sentence punctuation that occur more than once
+   (teasers, menus); ``Source: X`` names the outlet and is dropped;
+2. a paragraph is a line that ends with sentence punctuation or is long; other lines are
+   short, unless a paragraph ending in ":" introduces them (quoted posts, banners, lists);
+3. the body is the run of lines where paragraph words most outweigh short and dropped
+   lines (a maximum-sum window), so a whole page's menus and link lists fall outside it;
+4. the short lines just before the body hold the title (the first of them when no title
+   is known) and lead captions; short lines inside the body are captions (a caption and
+   its credit on consecutive lines make one caption); whatever follows the body, such as
+   related-story teasers, is dropped.
 
 Paragraphs are kept exactly as written and joined with a blank line.
 """
@@ -42,13 +44,14 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
 import trafilatura
 from lxml.html import HtmlElement
 from tld import get_fld
+from trafilatura.settings import Document as PageRecord
 
 from eventledger.language import detect_language
 from eventledger.records import Article, Document, Problem
@@ -58,6 +61,7 @@ MAX_HTML_CHARS = 8_000_000
 MAX_TEXT_CHARS = 8_000_000
 MAX_HTML_ELEMENTS = 150_000
 MAX_DEPTH = 250
+RETRY_BELOW_CHARS = 1000  # a shorter precision-mode body is retried in balanced mode
 MAX_BINARY_SHARE = 0.1  # of the characters in a text, control characters allowed
 
 SHORT_MAX_WORDS = 24  # a line this short without final punctuation is not a paragraph
@@ -66,6 +70,11 @@ FURNITURE_MAX_WORDS = 12
 NOTICE_MAX_WORDS = 60
 CAPTION_MAX_CHARS = 400
 DUPLICATE_MIN_WORDS = 20  # repeated paragraphs this long are kept once
+# The body is the run of lines with the greatest weight: a paragraph weighs this much plus
+# its word count, a short line or a dropped (furniture) line weighs against it this much.
+PARAGRAPH_WEIGHT = 10
+SHORT_LINE_COST = 6
+DROPPED_LINE_COST = 6
 
 # ------------------------------------------------------------------ records
 
@@ -97,6 +106,7 @@ class _Line:
     text: str
     block: int  # index of the blank-line-separated block the line stands in
     short: bool  # no final sentence punctuation and short: not a paragraph on its own
+    dropped: bool = False  # furniture or a repeat: not output, but it weighs against the body
 
 
 # ------------------------------------------------------------------ public
@@ -130,8 +140,8 @@ def _problem(code: str, message: str) -> Problem:
 def _body(doc: Document, page: _Page | None, problems: list[Problem]) -> _Body:
     if doc.text is not None:
         if len(doc.text) > MAX_TEXT_CHARS:
-            size = len(doc.text)
-            problems.append(_problem("too-large", f"text of {size} characters; the limit is {MAX_TEXT_CHARS}"))
+            message = f"text of {len(doc.text)} characters; the limit is {MAX_TEXT_CHARS}"
+            problems.append(_problem("too-large", message))
             return _Body(())
         if _is_binary(doc.text):
             problems.append(_problem("binary", "the text is mostly control characters"))
@@ -192,26 +202,43 @@ def _extract_page(
         )
         return None
     captions = _html_captions(tree)
-    if want_text:
-        found = trafilatura.bare_extraction(
-            tree, url=url, with_metadata=True, include_comments=False, favor_precision=True
-        )
-    else:
-        found = trafilatura.extract_metadata(tree, default_url=url)
-    if want_text and not (found is not None and found.text) and _too_deep(tree):
-        problems.append(
-            _problem("html-error", f"elements nested over {MAX_DEPTH} deep; the parser stops there")
-        )
-    if found is None:
-        return _Page("", None, None, None, None, captions)
-    return _Page(
-        text=(found.text or "") if want_text else "",
-        title=_page_title(found.title, found.sitename, tree),
-        date=found.date,
-        sitename=found.sitename,
-        url=found.url,
-        captions=captions,
+    if not want_text:
+        metadata = trafilatura.extract_metadata(tree, default_url=url)
+        return _Page("", *_page_metadata(metadata, tree), captions)
+    found = _extract(tree, url, precise=True)
+    text = _main_text(tree, url, (found.text or "") if found else "")
+    if not text and _too_deep(tree):
+        message = f"elements nested over {MAX_DEPTH} deep; the parser stops there"
+        problems.append(_problem("html-error", message))
+    return _Page(text, *_page_metadata(found, tree), captions)
+
+
+def _extract(tree: HtmlElement, url: str | None, *, precise: bool) -> PageRecord | None:
+    """trafilatura's main text without comments; with the metadata in precision mode."""
+    found = trafilatura.bare_extraction(
+        tree, url=url, include_comments=False, favor_precision=precise, with_metadata=precise
     )
+    return found if isinstance(found, PageRecord) else None
+
+
+def _main_text(tree: HtmlElement, url: str | None, precise: str) -> str:
+    """The precision-mode text, or the balanced-mode one where precision kept too little
+    (it can miss a body split into parts: +0.5 points of token F1 on the benchmark)."""
+    if len(precise) >= RETRY_BELOW_CHARS:
+        return precise
+    again = _extract(tree, url, precise=False)
+    balanced = (again.text or "") if again else ""
+    return balanced if len(precise) * 2 < len(balanced) else precise
+
+
+def _page_metadata(
+    found: PageRecord | None, tree: HtmlElement
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """Title, date, site name and URL of a page, as trafilatura read them."""
+    if found is None:
+        return None, None, None, None
+    title = _page_title(found.title, found.sitename, tree)
+    return title, found.date, found.sitename, found.url
 
 
 def _too_deep(tree: HtmlElement) -> bool:
@@ -223,14 +250,21 @@ def _too_deep(tree: HtmlElement) -> bool:
 
 
 _CAPTION_XPATH = (
-    "//figcaption | //*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')]"
-    " | //*[@itemprop='caption']"
+    "//figcaption | //*[@itemprop='caption']"
+    " | //*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')]"
+)
+# "caption", "wp-caption-text", "article__media-caption", "image__caption"; not
+# "no-caption", "caption-s5-fx" (a type style), "closed-captioning"
+_CAPTION_CLASS = re.compile(r"^(?:[a-z0-9]*[-_])*caption(?:[-_]+(?:text|content|body))?$")
+_NOT_CAPTION_PREFIX = re.compile(r"^(?:no|without|ad)(?:[-_]|caption)")
+_NOT_CAPTION_TAGS = frozenset(
+    "html body header footer nav main article section aside figure a li img".split()
 )
 
 
 def _html_captions(tree: HtmlElement) -> tuple[str, ...]:
     """Text of figcaptions and caption-classed elements, innermost ones only, in order."""
-    found = tree.xpath(_CAPTION_XPATH)
+    found = [el for el in tree.xpath(_CAPTION_XPATH) if _is_caption_element(el)]
     inner = set(found)
     captions: list[str] = []
     for el in found:
@@ -240,6 +274,15 @@ def _html_captions(tree: HtmlElement) -> tuple[str, ...]:
         if 3 <= len(text) <= CAPTION_MAX_CHARS and text not in captions:
             captions.append(text)
     return tuple(captions)
+
+
+def _is_caption_element(el: HtmlElement) -> bool:
+    if el.tag == "figcaption" or el.get("itemprop") == "caption":
+        return True
+    if el.tag in _NOT_CAPTION_TAGS:
+        return False
+    tokens = (el.get("class") or "").lower().split()
+    return any(_CAPTION_CLASS.match(t) and not _NOT_CAPTION_PREFIX.match(t) for t in tokens)
 
 
 _TITLE_SEPARATOR = re.compile(r"\s+[|»«–—:·•-]{1,2}\s+")
@@ -270,19 +313,18 @@ def _site_key(name: str) -> str:
 
 
 def _clean_extracted(page: _Page) -> _Body:
-    """trafilatura's text, less furniture lines, known captions and teaser repeats."""
+    """trafilatura's text less furniture lines and captions.
+
+    The positional rules for scraped text are not applied: trafilatura has already cut the
+    page down to the article, where short lines are subheads and list items, and repeats
+    are real (both cost body words on the benchmark pages).
+    """
     captions = {_fold(c) for c in page.captions}
-    lines = [line.strip() for line in page.text.splitlines()]
-    repeated = _repeated_short(lines)
+    lines = (line.strip() for line in page.text.splitlines())
     kept = [
-        line
-        for line in lines
-        if line
-        and not _is_furniture(line)
-        and _fold(line) not in captions
-        and _fold(line) not in repeated
+        line for line in lines if line and not _is_furniture(line) and _fold(line) not in captions
     ]
-    return _Body(tuple(_drop_duplicates(kept)), captions=page.captions)
+    return _Body(tuple(kept), captions=page.captions)
 
 
 # ------------------------------------------------------------------ scraped text
@@ -293,11 +335,11 @@ def _clean_text(
 ) -> _Body:
     """Split scraped ``text`` into body paragraphs, captions, title line and source line."""
     lines = list(_lines(text))
-    source = None
-    kept: list[_Line] = []
-    captions: list[str] = []
     repeated = _repeated_short(line.text for line in lines)
     caption_keys = {_fold(c) for c in known_captions}
+    source = None
+    captions: list[str] = []
+    kept: list[_Line] = []
     for line in lines:
         if (named := _source_of(line.text)) is not None:
             source = source or named
@@ -305,9 +347,11 @@ def _clean_text(
             captions.append(caption)
         elif _fold(line.text) in caption_keys:
             captions.append(line.text)
-        elif not (_is_furniture(line.text) or _fold(line.text) in repeated):
+        elif _is_furniture(line.text) or _fold(line.text) in repeated:
+            kept.append(replace(line, dropped=True))
+        else:
             kept.append(line)
-    body = _place_lines(kept, known_title)
+    body = _place_lines(_mark_quoted(kept), known_title)
     return _Body(
         paragraphs=tuple(_drop_duplicates(body.paragraphs)),
         captions=tuple(dict.fromkeys([*captions, *body.captions])),
@@ -333,23 +377,92 @@ def _is_hard_wrapped(rows: Sequence[str]) -> bool:
         return False
     widths = [len(row) for row in rows[:-1]]
     open_ended = sum(1 for row in rows[:-1] if not _ends_sentence(row))
-    return min(widths) >= 40 and max(widths) <= 100 and max(widths) - min(widths) <= 30 and (
-        open_ended * 2 >= len(widths)
-    )
+    alike = min(widths) >= 40 and max(widths) <= 100 and max(widths) - min(widths) <= 30
+    return alike and open_ended * 2 >= len(widths)
+
+
+def _mark_quoted(lines: Sequence[_Line]) -> list[_Line]:
+    """Short lines that a paragraph ending in ":" introduces (posts, banners, lists) are body.
+
+    The quotation runs on through short lines and through paragraphs that end in "?" or "!"
+    (quoted posts), and stops at the next paragraph that ends otherwise.
+    """
+    marked: list[_Line] = []
+    quoting = False
+    for line in lines:
+        if line.dropped:
+            pass
+        elif line.short and quoting:
+            line = replace(line, short=False)
+        elif not line.short:
+            end = line.text.rstrip(_CLOSERS)[-1:]
+            quoting = end == ":" or (quoting and end in "?!")
+        marked.append(line)
+    return marked
 
 
 def _place_lines(lines: Sequence[_Line], known_title: str | None) -> _Body:
-    """Sort kept lines by position: lead (title, captions), body, trailing teasers."""
-    body_at = [i for i, line in enumerate(lines) if not line.short]
-    if not body_at:  # nothing reads as a paragraph: keep it all rather than lose it
-        title, rest = _take_title(lines, known_title)
-        kept = [line.text for line in rest] or [line.text for line in lines]
+    """Sort lines by position: lead (title, captions), body, trailing teasers.
+
+    The body is the run of lines where paragraph words most outweigh short and dropped
+    lines (a maximum-sum window), so menus and link lists of a whole page fall outside
+    it; when a line repeats the known title, the body is looked for after it.
+    """
+    window = _body_window(lines, start=_title_at(lines, known_title) + 1) or _body_window(lines)
+    if window is None:  # nothing reads as a paragraph: keep it all rather than lose it
+        present = [line for line in lines if not line.dropped]
+        title, rest = _take_title(present, known_title)
+        kept = [line.text for line in rest] or [line.text for line in present]
         return _Body(tuple(kept), title=title)
-    first, last = body_at[0], body_at[-1]
-    title, lead = _take_title(lines[:first], known_title)
-    paragraphs, captions = _middle(lines[first : last + 1])
+    first, last = window
+    title, lead = _take_title(_lead_run(lines[:first]), known_title)
+    paragraphs, captions = _middle([line for line in lines[first : last + 1] if not line.dropped])
     lead_captions = [line.text for line in lead if len(line.text.split()) > 1]
     return _Body(tuple(paragraphs), tuple(lead_captions + captions), title)
+
+
+def _title_at(lines: Sequence[_Line], known: str | None) -> int:
+    """Index of the first line that repeats the known title, -1 if none."""
+    if known is None:
+        return -1
+    for i, line in enumerate(lines):
+        if line.short and _same_title(line.text, known):
+            return i
+    return -1
+
+
+def _body_window(lines: Sequence[_Line], start: int = 0) -> tuple[int, int] | None:
+    """First and last index of the heaviest run of lines from ``start`` on (Kadane's
+    maximum-sum subarray); None when no line there is a paragraph."""
+    best: tuple[int, int] | None = None
+    best_sum, run_sum, run_start = 0, 0, start
+    for i in range(start, len(lines)):
+        if run_sum <= 0:
+            run_sum, run_start = 0, i
+        run_sum += _weight(lines[i])
+        if run_sum > best_sum:
+            best_sum, best = run_sum, (run_start, i)
+    return best
+
+
+def _weight(line: _Line) -> int:
+    if line.dropped:
+        return -DROPPED_LINE_COST
+    if line.short:
+        return -SHORT_LINE_COST
+    return PARAGRAPH_WEIGHT + len(line.text.split())
+
+
+def _lead_run(lines: Sequence[_Line]) -> list[_Line]:
+    """The kept short lines just before the body, back to the nearest paragraph."""
+    run: list[_Line] = []
+    for line in reversed(lines):
+        if line.dropped:
+            continue
+        if not line.short:
+            break
+        run.append(line)
+    return run[::-1]
 
 
 def _take_title(lines: Sequence[_Line], known: str | None) -> tuple[str | None, list[_Line]]:
@@ -374,16 +487,12 @@ def _same_title(line: str, title: str) -> bool:
 
 
 def _middle(lines: Sequence[_Line]) -> tuple[list[str], list[str]]:
-    """Paragraphs and captions between the first and the last paragraph."""
+    """Paragraphs and captions of the body window (short lines there are captions)."""
     paragraphs: list[str] = []
     captions: list[list[_Line]] = []
-    quoting = False  # a paragraph ending in ":" introduced the short lines that follow
     previous: _Line | None = None
     for line in lines:
-        if not line.short:
-            paragraphs.append(line.text)
-            quoting = line.text.rstrip().endswith(":")
-        elif quoting or _is_attribution(line.text):
+        if not line.short or _is_attribution(line.text):
             paragraphs.append(line.text)
         elif captions and previous is captions[-1][-1] and previous.block == line.block:
             captions[-1].append(line)  # a credit line under its caption
@@ -513,8 +622,10 @@ def _is_furniture(line: str) -> bool:
 def _is_bare_date(words: Sequence[str]) -> bool:
     tokens = [w.strip(",.:;|()").casefold() for w in words]
     tokens = [t for t in tokens if t]
-    return bool(tokens) and any(ch.isdigit() for t in tokens for ch in t) and all(
-        t in _MONTHS_AND_DAYS or re.fullmatch(r"[\d:/.\-]+(?:am|pm|h)?", t) for t in tokens
+    return (
+        bool(tokens)
+        and any(ch.isdigit() for t in tokens for ch in t)
+        and all(t in _MONTHS_AND_DAYS or re.fullmatch(r"[\d:/.\-]+(?:am|pm|h)?", t) for t in tokens)
     )
 
 

@@ -66,14 +66,19 @@ _SLAVIC = frozenset({"RU", "UA", "BY"})
 # Alternate English names news uses for countries and a few divisions (GeoNames' own
 # names and alternates are indexed too).
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
-    "US": ("US", "U.S.", "U.S.A.", "USA", "United States of America", "America", "the US"),
+    "US": ("US", "U.S.", "U.S.A.", "USA", "United States of America", "America"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain", "United Kingdom of Great Britain"),
     "RU": ("Russian Federation",),
     "SY": ("Syrian Arab Republic",),
     "IR": ("Islamic Republic of Iran", "Persia"),
     "KR": ("Republic of Korea",),
     "KP": ("DPRK", "Democratic People's Republic of Korea"),
-    "PS": ("Palestine", "State of Palestine", "Palestinian Territories", "Occupied Palestinian Territories"),
+    "PS": (
+        "Palestine",
+        "State of Palestine",
+        "Palestinian Territories",
+        "Occupied Palestinian Territories",
+    ),
     "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo"),
     "CG": ("Congo-Brazzaville", "Republic of the Congo", "Congo Republic"),
     "CI": ("Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"),
@@ -108,35 +113,14 @@ DIVISION_ALIASES: tuple[tuple[str, str, str], ...] = (
     ("SY", "08", "Rif Dimashq"),
     ("SY", "08", "Damascus Countryside"),
     ("SY", "08", "Rural Damascus"),
-    ("SY", "04", "Raqqa"),
-    ("SY", "07", "Deir ez-Zor"),
-    ("SY", "07", "Deir al-Zor"),
-    ("SY", "01", "Hasakah"),
-    ("SY", "01", "Hasaka"),
-    ("SY", "05", "Sweida"),
-    ("SY", "05", "Suwayda"),
-    ("IQ", "11", "Erbil"),
     ("IQ", "15", "Nineveh"),
     ("IQ", "15", "Ninawa"),
     ("IQ", "18", "Salahuddin"),
     ("IQ", "18", "Salah al-Din"),
     ("IQ", "01", "Anbar"),
-    ("IQ", "06", "Babil"),
-    ("IQ", "06", "Babylon"),
     ("IQ", "10", "Diyala"),
-    ("IQ", "12", "Karbala"),
-    ("IQ", "17", "Najaf"),
     ("UA", "11", "Crimea"),
     ("UA", "25", "Zakarpattia"),
-    ("UA", "17", "Odesa"),
-    ("UA", "10", "Kirovohrad"),
-    ("UA", "10", "Kropyvnytskyi"),
-    ("UA", "04", "Dnipro"),
-    ("RU", "66", "Saint Petersburg"),
-    ("RU", "66", "St. Petersburg"),
-    ("RU", "42", "Leningrad"),
-    ("RU", "61", "Rostov"),
-    ("RU", "13", "Chelyabinsk"),
     ("RU", "12", "Chechen Republic"),
     ("RU", "17", "Daghestan"),
     ("RU", "19", "Ingushetia"),
@@ -150,13 +134,33 @@ DIVISION_ALIASES: tuple[tuple[str, str, str], ...] = (
     ("RU", "32", "Khanty-Mansi"),
     ("RU", "87", "Yamal"),
     ("US", "DC", "District of Columbia"),
-    ("US", "DC", "D.C."),
     ("GB", "NIR", "Ulster"),
 )
-# Short names that only name a division next to a division word ("Kyiv region" is the oblast,
-# "Kyiv" the city), and English counties that GeoNames has no admin2 for.
+# Names a division shares with its main town: they name the division next to a division
+# word ("Kyiv region" is the oblast, "Kyiv" the city), or when no big town has the name.
+# Also English counties that GeoNames has no admin2 for.
 DIVISION_VARIANTS: tuple[tuple[str, str, str], ...] = (
+    ("SY", "04", "Raqqa"),
+    ("SY", "07", "Deir ez-Zor"),
+    ("SY", "07", "Deir al-Zor"),
+    ("SY", "01", "Hasakah"),
+    ("SY", "01", "Hasaka"),
+    ("SY", "05", "Sweida"),
+    ("SY", "05", "Suwayda"),
+    ("IQ", "11", "Erbil"),
+    ("IQ", "06", "Babil"),
+    ("IQ", "06", "Babylon"),
+    ("IQ", "12", "Karbala"),
+    ("IQ", "17", "Najaf"),
+    ("UA", "17", "Odesa"),
+    ("UA", "10", "Kropyvnytskyi"),
+    ("UA", "04", "Dnipro"),
     ("UA", "13", "Kyiv"),
+    ("RU", "66", "Saint Petersburg"),
+    ("RU", "42", "Leningrad"),
+    ("RU", "61", "Rostov"),
+    ("RU", "13", "Chelyabinsk"),
+    ("US", "DC", "D.C."),
     ("GB", "ENG", "Berkshire"),
     ("GB", "ENG", "Yorkshire"),
     ("GB", "ENG", "Sussex"),
@@ -266,7 +270,9 @@ class _Row:
     code: str | None
 
 
-_COLUMNS = "e.gid, e.name, e.feature, e.country, e.admin1, e.admin2, e.lat, e.lon, e.population, e.code"
+_COLUMNS = (
+    "e.gid, e.name, e.feature, e.country, e.admin1, e.admin2, e.lat, e.lon, e.population, e.code"
+)
 _SELECT = f"SELECT n.key, n.kind, {_COLUMNS} FROM names n JOIN entries e ON e.gid = n.entry"
 _SELECT_ENTRY = f"SELECT '', 3, {_COLUMNS} FROM entries e"
 
@@ -316,8 +322,9 @@ class Gazetteer:
         key = name_key(name)
         words = key.split()
         if len(words) > 1 and words[-1] in DIVISION_WORDS:
-            divisions = divisions_only(self.candidates([" ".join(words[:-1])]).get(
-                " ".join(words[:-1]), ()))
+            divisions = divisions_only(
+                self.candidates([" ".join(words[:-1])]).get(" ".join(words[:-1]), ())
+            )
             if divisions:
                 return rank(divisions)
         direct = self.candidates([key]).get(key, ())
@@ -566,8 +573,18 @@ class _IndexWriter:
             admin1_code = f"{country}.{city.get('admin1code') or ''}"
             pop, lat, lon = city.get("population") or 0, city["latitude"], city["longitude"]
             entries.append(
-                (gid, city["name"], 3, country, self.admin1_names.get(admin1_code),
-                 None, lat, lon, pop, None)
+                (
+                    gid,
+                    city["name"],
+                    3,
+                    country,
+                    self.admin1_names.get(admin1_code),
+                    None,
+                    lat,
+                    lon,
+                    pop,
+                    None,
+                )
             )
             names.extend(_name_rows(gid, city["name"], city.get("alternatenames") or ()))
             self.areas.setdefault(admin1_code, _Area()).add(pop, lat, lon)
@@ -581,8 +598,9 @@ class _IndexWriter:
         for code, name, ascii_name, gid in rows:
             country = code.split(".")[0]
             area = self.areas.get(code, _Area())
-            entries.append((gid, name, 1, country, None, None, area.lat, area.lon,
-                            area.population, code))
+            entries.append(
+                (gid, name, 1, country, None, None, area.lat, area.lon, area.population, code)
+            )
             names += [(name_key(name), gid, 0), (name_key(ascii_name), gid, 0)]
             names += [(name_key(v), gid, 2) for v in division_variants(name, country)]
         by_code = {code: gid for code, _, _, gid in rows}
@@ -609,8 +627,20 @@ class _IndexWriter:
         entries, names = [], []
         for code, row in countries.items():
             gid, area = row["geonameid"], self.areas.get(code, _Area())
-            entries.append((gid, row["name"], 0, code, None, None, area.lat, area.lon,
-                            row.get("population") or 0, code))
+            entries.append(
+                (
+                    gid,
+                    row["name"],
+                    0,
+                    code,
+                    None,
+                    None,
+                    area.lat,
+                    area.lon,
+                    row.get("population") or 0,
+                    code,
+                )
+            )
             names += [(name_key(row["name"]), gid, 0), (name_key(row.get("iso3") or ""), gid, 3)]
             names += [(name_key(alias), gid, 3) for alias in COUNTRY_ALIASES.get(code, ())]
             if row["name"].startswith("The "):
@@ -697,7 +727,6 @@ def _read_table(path: Path) -> Iterator[tuple[str, str, str, int]]:
                 yield parts[0], parts[1], parts[2], int(parts[3])
 
 
-_BETWEEN = re.compile(r"[\s,]*")
 _COLON = re.compile(r"\s*:\s*")
 
 
@@ -708,13 +737,13 @@ def _stream_json_values(path: Path, chunk_size: int = 1 << 20) -> Iterator[dict]
         buffer = source.read(chunk_size)
         pos = buffer.index("{") + 1
         while True:
-            pos = _BETWEEN.match(buffer, pos).end()  # type: ignore[union-attr]
+            while pos < len(buffer) and buffer[pos] in " \t\r\n,":
+                pos += 1
             if pos < len(buffer) and buffer[pos] == "}":
                 return
             try:
-                _key, after = decoder.raw_decode(buffer, pos)
-                value, after = decoder.raw_decode(buffer, _COLON.match(buffer, after).end())  # type: ignore[union-attr]
-            except (json.JSONDecodeError, AttributeError):
+                value, after = _decode_item(decoder, buffer, pos)
+            except json.JSONDecodeError:
                 more = source.read(chunk_size)
                 if not more:
                     raise GazetteerError(f"Truncated JSON in '{path}'.") from None
@@ -722,3 +751,12 @@ def _stream_json_values(path: Path, chunk_size: int = 1 << 20) -> Iterator[dict]
                 continue
             yield value
             pos = after
+
+
+def _decode_item(decoder: json.JSONDecoder, buffer: str, pos: int) -> tuple[dict, int]:
+    """The ``"key": value`` pair at ``pos``; raises JSONDecodeError when it runs past the end."""
+    _key, after = decoder.raw_decode(buffer, pos)
+    colon = _COLON.match(buffer, after)
+    if colon is None or colon.end() == len(buffer):
+        raise json.JSONDecodeError("Expecting ':' and a value", buffer, after)
+    return decoder.raw_decode(buffer, colon.end())

@@ -66,6 +66,8 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
         "werd maar bij naar om",
         "pl": "i w na z się nie do to że jest o jak po od za przez jego ale był była są "
         "także oraz który która",
+        "id": "yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke karena ada "
+        "oleh bisa sudah atau saat kami mereka",
         "tr": "ve bir bu da de için ile olarak çok daha gibi olan ama sonra kadar ancak "
         "ise her şey",
         "ru": "и в не на что с по как это из за он она они к но его от был была были так "
@@ -89,7 +91,7 @@ _LATIN_MARKS: dict[str, frozenset[str]] = {
 }
 
 _CYRILLIC_LANGS = ("ru", "uk", "be", "bg", "sr")
-_LATIN_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr")
+_LATIN_LANGS = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "id")
 
 
 def detect_language(text: str) -> str | None:

@@ -4,30 +4,31 @@
 phrase that the text ties to killing or injuring, with the span of the number phrase (its
 qualifier included: "at least three"). The bounds follow the gold conventions (SCHEMA.md):
 
-=====================================  =====  =====  ============
-phrase                                 low    high   qualifier
-=====================================  =====  =====  ============
-"22 people killed"                     22     22     None
-"at least / more than / over 7"        7      None   "at least" / "more than"
-"66 people or more"                    66     None   "at least"
-"up to / as many as 10"                None   10     "up to"
-"nearly / almost 10"                   None   10     "nearly"
-"about / around / some 300"            300    300    "about"
-"between 5 and 8", "5 to 8", "5 or 6"  5      8      "between"
-"a dozen"                              12     12     None
-"dozens" / "tens" / "scores"           12/10/20 None "dozens" ...
-"hundreds" / "thousands"               100/1000 None "hundreds" ...
-"several" / "a few" / "some" / "many"  2      None   "several" ...
-"killing civilians" (plural, no N)     2      None   "plural"
-"a policeman was killed", "He died"    1      1      None
-"no one was killed", "no casualties"   0      0      "none"
-"the death toll rose to 20"            20     20     "toll"
-=====================================  =====  =====  ============
+=======================================  ========  =====  ==================
+phrase                                   low       high   qualifier
+=======================================  ========  =====  ==================
+"22 people killed"                       22        22     None
+"at least 7" / "more than 7" / "over 7"  7         None   "at least" / "more than"
+"66 people or more"                      66        None   "at least"
+"up to 10" / "as many as 10"             None      10     "up to"
+"nearly 10" / "almost 10"                None      10     "nearly"
+"about / around / some 300"              300       300    "about"
+"between 5 and 8", "5 to 8", "5 or 6"    5         8      "between"
+"a dozen"                                12        12     None
+"dozens" / "tens of" / "scores"          12/10/20  None   "dozens" / ...
+"hundreds" / "thousands"                 100/1000  None   "hundreds" / ...
+"several" / "a few" / "some" / "many"    2         None   "several" / ...
+"killing civilians" (no number)          2         None   "plural"
+"a policeman was killed", "He died"      1         1      None
+"no one was killed", "no casualties"     0         0      "none"
+"the death toll rose to 20"              20        20     "toll"
+=======================================  ========  =====  ==================
 
-How a number is tied to a casualty verb (the rules, tried in this order; the first rule to
-claim a stretch of text wins):
+How a number is tied to a casualty. The rules are tried in this order, and a stretch of
+text claimed by one rule is not read again by a later one:
 
-* zero: "no one was killed", "nobody was hurt", "no casualties" (killed and injured);
+* zero: "no one was killed", "nobody was hurt", "no casualties" (a zero for killed and for
+  injured);
 * toll: "the death toll rose to N", "bringing the toll to N", "the number of dead reached N";
 * object: a killing or injuring verb or noun right before the number ("killing three",
   "killed 22 people", "led to the killing of one person and the injury of 40 others",
@@ -35,27 +36,29 @@ claim a stretch of text wins):
 * subject: the number, a short noun phrase, then a passive or intransitive verb ("at least
   three conscripts were killed", "ten people died", "27 dead", "3 fatalities");
 * "claimed 20 lives";
-* one unnamed victim ("killing a journalist", "a policeman was shot dead", "He died");
-* plural victims without a number ("killing civilians", "others were injured");
+* one victim, no number ("killing a journalist", "a policeman was shot dead", "He died");
+* plural victims, no number ("killing civilians", "others were injured");
 * Russian: "убиты двое", "погибли 5 человек", "погиб полицейский", "никто не пострадал".
 
 Numbers that are not people are refused: units and times ("16 airstrikes", "eight months",
 "19:00"), ages ("aged 19", "19-year-old"), years ("in 2011"), money ("2,319 rubles"),
-labels ("Section 8"), a number of victims that is a part of a total ("six civilians were
-among 22 killed", "killing 21, including four children": the four are left out), and verbs
-that make the sentence hypothetical or negative ("could kill", "was not injured").
+labels ("Section 8"), a part of a total ("killing 21, including four children": the four
+are not reported; "six civilians were among 22 killed": only the 22), and verbs made
+hypothetical or negative ("could kill", "vowed to kill", "were not injured").
+Counts are per mention: choosing among several counts of one event is the coder's job.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from eventledger.records import Count, Span
 
 What = Literal["killed", "injured"]
+_F = re.IGNORECASE
 
 # ---------------------------------------------------------------- number words
 
@@ -82,17 +85,37 @@ _UNDER_K = rf"(?:{_HUNDREDS}|{_SMALL})"
 _WORDNUM = (
     rf"(?:(?:{_UNDER_K}|a)\s+(?:thousand|million)(?:\s+(?:and\s+)?{_UNDER_K})?|{_UNDER_K})"
 )
-_DIGITS = (
-    r"(?<![\w.,:/$€£#№-])"
-    r"(?:\d{1,3}(?:(?:,|[ \u00a0\u202f\u2009])\d{3})+(?![\d])|\d+(?:\.\d+)?)"
+_DIGITS_CORE = (
+    r"(?:\d{1,3}(?:(?:,|[ \u00a0\u202f\u2009])\d{3})+(?!\d)|\d+(?:\.\d+)?)"
     r"(?:\s+(?:thousand|million))?"
-    r"(?![\w:/]|[.,]\d)"
+    r"(?![\w/]|[.,:]\d)"
 )
+_DIGITS = r"(?<![\w.,:/$€£#№-])" + _DIGITS_CORE
 _NUM = rf"(?:{_DIGITS}|\b{_WORDNUM}\b)"
+
+# Vague quantities: value, label. Looked up after normalising whitespace and case.
+_VAGUE_VALUE = {
+    "half a dozen": (6, None), "a dozen": (12, None),
+    "several dozen": (24, "dozens"), "a few dozen": (24, "dozens"), "dozens": (12, "dozens"),
+    "tens of thousands": (10_000, "tens of thousands"),
+    "hundreds of thousands": (100_000, "hundreds of thousands"),
+    "several hundred": (200, "hundreds"), "a few hundred": (200, "hundreds"),
+    "several thousand": (2000, "thousands"), "a few thousand": (2000, "thousands"),
+    "tens": (10, "tens"), "scores": (20, "scores"), "hundreds": (100, "hundreds"),
+    "thousands": (1000, "thousands"), "millions": (1_000_000, "millions"),
+    "several": (2, "several"), "a few": (2, "a few"), "a couple": (2, "several"),
+    "a number": (2, "several"), "a handful": (2, "several"), "some": (2, "some"),
+    "many": (2, "many"), "numerous": (2, "many"),
+    "an unknown number": (2, "several"), "an unspecified number": (2, "several"),
+    "an undetermined number": (2, "several"), "a large number": (2, "many"),
+    "a significant number": (2, "many"),
+}
 _VAGUE = (
-    r"\b(?:half\s+a\s+dozen|a\s+dozen|dozens|tens\s+of\s+thousands|hundreds\s+of\s+thousands"
-    r"|tens(?=\s+of\b)|scores|hundreds|thousands|millions|several|a\s+few"
-    r"|a\s+couple(?=\s+of\b)|a\s+number(?=\s+of\b)|a\s+handful(?=\s+of\b)"
+    r"\b(?:half\s+a\s+dozen|a\s+dozen|(?:several|a\s+few)\s+(?:dozen|hundred|thousand)\b"
+    r"|dozens|tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens(?=\s+of\b)|scores"
+    r"|hundreds|thousands|millions|several|a\s+few"
+    r"|(?:a\s+couple|a\s+number|a\s+handful"
+    r"|an?\s+(?:unknown|unspecified|undetermined|large|significant)\s+number)(?=\s+of\b)"
     r"|(?<!\bhow\s)(?<!\bso\s)(?<!\btoo\s)(?<!\bas\s)many|numerous|some)\b"
 )
 _QUAL = (
@@ -103,21 +126,6 @@ _QUAL = (
     r"|nearly|almost|close\s+to|just\s+under|fewer\s+than|less\s+than"
     r"|a\s+total\s+of|another|a\s+further)\b"
 )
-_RANGE = (
-    rf"(?:\bbetween\s+{_NUM}\s+and\s+{_NUM}"
-    rf"|{_DIGITS}\s*[-–—]\s*{_DIGITS}"
-    rf"|{_NUM}\s+(?:to|or)\s+{_NUM})"
-)
-# One number phrase: an optional qualifier, then a range, a number or a vague quantity.
-_PHRASE = rf"(?:{_QUAL}\s+)?(?:{_RANGE}|{_NUM}|{_VAGUE})"
-
-_PHRASE_PARTS = re.compile(
-    rf"(?:(?P<q>{_QUAL})\s+)?(?:"
-    rf"(?:between\s+)?(?P<a>{_NUM})\s*(?:-|–|—|\bto\b|\bor\b|\band\b)\s*(?P<b>{_NUM})"
-    rf"|(?P<n>{_NUM})|(?P<v>{_VAGUE}))",
-    re.IGNORECASE,
-)
-
 _QUAL_KIND = {
     "at least": "at least", "no fewer than": "at least", "no less than": "at least",
     "not less than": "at least", "a minimum of": "at least",
@@ -130,17 +138,26 @@ _QUAL_KIND = {
     "fewer than": "nearly", "less than": "nearly",
     "a total of": None, "another": None, "a further": None,
 }
-_VAGUE_VALUE = {
-    "dozens": (12, "dozens"), "tens": (10, "tens"), "scores": (20, "scores"),
-    "hundreds": (100, "hundreds"), "thousands": (1000, "thousands"),
-    "millions": (1_000_000, "millions"),
-    "tens of thousands": (10_000, "tens of thousands"),
-    "hundreds of thousands": (100_000, "hundreds of thousands"),
-    "several": (2, "several"), "a few": (2, "a few"), "a couple": (2, "several"),
-    "a number": (2, "several"), "a handful": (2, "several"), "some": (2, "some"),
-    "many": (2, "many"), "numerous": (2, "many"),
-}
-_EXACT_VAGUE = {"a dozen": 12, "half a dozen": 6}
+_RANGE = (
+    rf"(?:\bbetween\s+{_NUM}\s+and\s+{_NUM}"
+    rf"|{_DIGITS}\s*[-–—]\s*{_DIGITS_CORE}"
+    rf"|{_NUM}\s+(?:to|or)\s+{_NUM})"
+)
+# One number phrase: an optional qualifier, then a range, a number or a vague quantity.
+_PHRASE = rf"(?:{_QUAL}\s+)?(?:{_RANGE}|{_NUM}|{_VAGUE})"
+_PHRASE_RE = re.compile(_PHRASE, _F)
+_VAGUE_WORDS = "|".join(
+    k.replace(" ", r"\s+") for k in sorted(_VAGUE_VALUE, key=len, reverse=True)
+)
+_PHRASE_PARTS = re.compile(
+    rf"(?:(?P<q>{_QUAL})\s+)?(?:"
+    rf"between\s+(?P<a>{_NUM})\s+and\s+(?P<b>{_NUM})"
+    rf"|(?P<a2>{_DIGITS})\s*[-–—]\s*(?P<b2>{_DIGITS_CORE})"
+    rf"|(?P<a3>{_NUM})\s+(?:to|or)\s+(?P<b3>{_NUM})"
+    rf"|(?P<n>{_NUM})"
+    rf"|(?P<v>{_VAGUE_WORDS}))",
+    _F,
+)
 
 
 def parse_number(words: str) -> int | None:
@@ -150,20 +167,22 @@ def parse_number(words: str) -> int | None:
     twelve" -> 112; "two thousand" -> 2000; "a dozen" -> 12; "3 million" -> 3000000.
     """
     s = " ".join(words.strip().lower().replace("\u2010", "-").split())
-    if not s:
-        return None
-    if s in _EXACT_VAGUE:
-        return _EXACT_VAGUE[s]
+    if s in ("a dozen", "half a dozen"):
+        return _VAGUE_VALUE[s][0]
     digits = re.fullmatch(r"(\d[\d,\s\u00a0\u202f\u2009]*(?:\.\d+)?)\s*(thousand|million)?", s)
     if digits:
         return _parse_digits(digits.group(1), digits.group(2))
-    return _parse_words(re.split(r"[\s-]+", s))
+    return _parse_words(re.split(r"[\s-]+", s)) if s else None
 
 
 def _parse_digits(body: str, scale: str | None) -> int | None:
-    body = re.sub(r"[\s,\u00a0\u202f\u2009]", "", body)
-    if not re.fullmatch(r"\d+(?:\.\d+)?", body):
+    groups = re.split(r"[\s,\u00a0\u202f\u2009]+", body.strip())
+    if len(groups) > 1 and not (
+        1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:-1])
+        and re.fullmatch(r"\d{3}(?:\.\d+)?", groups[-1])
+    ):
         return None
+    body = "".join(groups)
     factor = _SCALE_WORDS.get(scale or "", 1)
     if "." in body:
         return round(float(body) * factor) if scale else None
@@ -174,16 +193,17 @@ def _parse_words(tokens: list[str]) -> int | None:
     """A small state machine over number words; None for anything that is not a number."""
     total = current = 0
     last = "start"
+    open_after = ("start", "hundred", "and", "scale")
     for i, tok in enumerate(tokens):
         if tok in ("a", "an") and i == 0:
             current, last = 1, "a"
         elif tok == "and" and last in ("hundred", "scale"):
             last = "and"
-        elif tok in _TENS_WORDS and last in ("start", "hundred", "and", "scale") and current % 100 == 0:
+        elif tok in _TENS_WORDS and last in open_after and current % 100 == 0:
             current, last = current + _TENS_WORDS[tok], "tens"
-        elif tok in _TEEN_WORDS and last in ("start", "hundred", "and", "scale"):
+        elif tok in _TEEN_WORDS and last in open_after:
             current, last = current + _TEEN_WORDS[tok], "teen"
-        elif tok in _UNIT_WORDS and last in ("start", "hundred", "and", "scale", "tens"):
+        elif tok in _UNIT_WORDS and last in (*open_after, "tens"):
             current, last = current + _UNIT_WORDS[tok], "unit"
         elif tok == "hundred" and last in ("a", "unit") and current < 10:
             current, last = current * 100, "hundred"
@@ -211,19 +231,19 @@ def _phrase_value(phrase: str) -> _Value | None:
     if m is None:
         return None
     qual = _QUAL_KIND.get(_norm(m.group("q"))) if m.group("q") else None
-    if m.group("a"):
-        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
-        if a is None or b is None or a > b:
+    ends = [m.group(k) for k in ("a", "b", "a2", "b2", "a3", "b3") if m.group(k)]
+    if ends:
+        a, b = parse_number(ends[0]), parse_number(ends[1])
+        if a is None or b is None or a >= b:
             return None
-        return _Value(a if qual not in ("up to", "nearly") else None, b, "between")
+        return _Value(None if qual in ("up to", "nearly") else a, b, "between")
     if m.group("n"):
         n = parse_number(m.group("n"))
         return None if n is None else _qualified(n, qual)
-    vague = _norm(m.group("v"))
-    if vague in _EXACT_VAGUE:
-        return _qualified(_EXACT_VAGUE[vague], qual)
-    low, label = _VAGUE_VALUE[vague]
-    return _Value(low, None, _norm(m.group("q")) and qual or label)
+    low, label = _VAGUE_VALUE[_norm(m.group("v"))]
+    if label is None:  # "a dozen": an exact number
+        return _qualified(low, qual)
+    return _Value(low, None, qual if qual in ("at least", "more than") else label)
 
 
 def _qualified(n: int, qual: str | None) -> _Value:
@@ -240,35 +260,36 @@ def _norm(s: str | None) -> str:
 
 # ---------------------------------------------------------------- vocabulary
 
-_KILLED_VERBS = (
+# Verbs and nouns after a subject ("three were killed", "27 dead", "3 fatalities").
+_KILLED_AFTER = (
     r"killed|dead|died|die|dies|perished|slain|martyred|executed|murdered|massacred"
     r"|assassinated|beheaded|slaughtered|shot\s+dead|gunned\s+down|shot\s+and\s+killed"
     r"|fatally\s+(?:shot|wounded|injured|stabbed|hurt)|lost\s+(?:their|his|her)\s+li(?:ves|fe)"
-    r"|deaths|fatalities"
 )
-_INJURED_VERBS = (
-    r"injured|wounded|hurt|injuries|hospitali[sz]ed"
+_INJURED_AFTER = (
+    r"injured|wounded|hurt|hospitali[sz]ed"
     r"|(?:suffered|sustained|received)\s+(?:\w+\s+)?(?:injuries|wounds)"
 )
-# Participles that also serve as active past tenses ("gunmen killed three").
-_PARTICIPLES = re.compile(
+_COUNT_NOUNS = r"deaths|fatalities|injuries"
+# Participles that are also active past tenses ("gunmen killed three").
+_PARTICIPLE = re.compile(
     r"(?:killed|injured|wounded|hurt|executed|murdered|massacred|assassinated|beheaded"
     r"|slaughtered|slain|shot\s+dead|gunned\s+down|shot\s+and\s+killed|fatally\s+\w+)$",
-    re.IGNORECASE,
+    _F,
 )
-_ACTIVE_KILLED = (
+# Verbs and nouns before an object ("killing three", "the deaths of 20").
+_KILLING = (
     r"kill|kills|killed|killing|shot\s+dead|shoots\s+dead|shooting\s+dead|gunned\s+down"
     r"|gunning\s+down|guns\s+down|executed|executing|executes|massacred|massacring"
     r"|murdered|murdering|murders|slaughtered|slaughtering|beheaded|beheading"
-    r"|(?:claimed|claiming|claims|claim|cost|costing|costs|took|taking|takes|take)"
-    r"\s+the\s+lives\s+of"
-    r"|(?:the\s+)?deaths?\s+of|(?:the\s+)?killings?\s+of"
 )
-_ACTIVE_INJURED = (
-    r"injure|injures|injured|injuring|wound|wounds|wounded|wounding"
-    r"|(?:the\s+)?injur(?:y|ies)\s+(?:of|to)"
+_KILLING_NOUNS = (
+    r"(?:claimed|claiming|claims|claim|cost|costing|costs|took|taking|takes|take|taken)"
+    r"\s+(?:the\s+)?lives\s+of|(?:the\s+)?deaths?\s+of|(?:the\s+)?killings?\s+of"
 )
-_BASE_FORMS = {"kill", "injure", "wound", "claim", "take"}
+_INJURING = r"injure|injures|injured|injuring|wound|wounds|wounded|wounding"
+_INJURING_NOUNS = r"(?:the\s+)?injur(?:y|ies)\s+(?:of|to)"
+_BASE_FORMS = {"kill", "injure", "wound"}
 
 _PERSON_SG = (
     r"person|man|woman|child|boy|girl|baby|infant|toddler|teenager|teen|youth|civilian"
@@ -283,6 +304,7 @@ _PERSON_SG = (
     r"|trooper|marine|paratrooper|pilot|contractor|volunteer|suspect|perpetrator|victim"
     r"|father|mother|son|daughter|brother|sister|husband|wife|citizen|tourist|hostage"
     r"|shopkeeper|vendor|militiaman|mercenary|separatist|blogger|councillor|councilor"
+    r"|(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old"
 )
 _PERSON_PL = (
     r"people|persons|civilians|soldiers|troops|servicemen|policemen|police\s+officers"
@@ -302,8 +324,21 @@ _STOP = (
     r"|must|can|did|do|does|and|or|but|nor|who|which|that|whom|whose|when|while|after"
     r"|before|since|as|than|if|because|where|said|says|say|told|reported|according|among"
     r"|amongst|including|incl|mostly|not|no|to|by|for|with|against|per|killed|dead|died"
-    r"|injured|wounded|hurt|kill|kills|killing|injuring|wounding|also|were)"
+    r"|injured|wounded|hurt|kill|kills|killing|injuring|wounding|also|how)"
 )
+_QUANT = (
+    r"(?:a|an|one|many|some|several|few|dozens|hundreds|thousands|scores|tens|numerous|how"
+    r"|no|any|all|more|most|other|both|number|dozen|left|earlier|later|then|meanwhile)"
+)
+_DET = r"(?:the|these|those|its|their|his|her|our|your|this|that)"
+_PREP = (
+    r"(?:in|on|at|of|from|into|onto|near|inside|outside|across|over|under|during|after"
+    r"|before|between|among|through|via|per|about|around|meanwhile)"
+)
+_W = r"[^\W\d][\w'’.-]*"
+# An adjective-like word before a plural victim noun ("Syrian soldiers", "al-Nusra terrorists").
+_ADJ = rf"(?!{_STOP}\b|{_WORDNUM}\b|{_QUANT}\b|{_DET}\b|{_PREP}\b){_W}"
+
 # Nouns that say a number counts things, not people.
 _NOT_PEOPLE = re.compile(
     r"\b(?:(?:air)?strikes?|raids?|sorties|shells?|rockets?|missiles?|bombs?|mortars?|rounds?"
@@ -314,66 +349,90 @@ _NOT_PEOPLE = re.compile(
     r"|roubles?|euros?|pounds?|cents?|hryvnias?|shots?|bullets?|grenades?|ieds?|mines?"
     r"|devices?|incidents?|operations?|cases?|points?|votes?|seats?|goals?|tons?|tonnes?"
     r"|kg|mm|am|pm|gmt|utc|o'clock|year-olds?|years?-old|storeys?|floors?|positions?"
-    r"|checkpoints?|shootings?|stabbings?|clashes|battles?|protests?|rallies)\b",
-    re.IGNORECASE,
+    r"|checkpoints?|shootings?|stabbings?|clashes|battles?|protests?|rallies|animals"
+    r"|cattle|sheep|cows|dogs|horses|birds|trees|crops|lakhs?|crores?|rupees)\b",
+    _F,
 )
 _UNIT_AFTER = re.compile(
     r"\s*(?:-\s*(?:year|month|week|day|hour|minute)s?\b|%|-?\s*(?:per\s*cent|percent)\b"
     r"|[\[(]?\s*(?:rubles?|roubles?|dollars?|euros?|pounds?|hryvnias?)\b"
-    r"|\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|times|km|miles?"
+    r"|(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|times|km|miles?"
     r"|metres?|meters?|kilometres?|kilometers?|am|pm|a\.m\.|p\.m\.|gmt|utc)\b)",
-    re.IGNORECASE,
+    _F,
+)
+_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _LABEL_BEFORE = re.compile(
     r"(?:\b(?:aged|age|ages|section|article|division|brigade|battalion|regiment|resolution"
     r"|highway|route|road|unit|room|flight|page|chapter|part|level|phase|grade|no\.?|number"
-    r"|paragraph|item|line|bus|block|building|house|apartment|district|zone|sector|km"
-    r"|kilometre|kilometer|mile|covid|at|till|until|in|since|by|from|during|on|of|the"
-    r"|year|years|january|february|march|april|may|june|july|august|september|october"
-    r"|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)|[#№$€£]"
-    r"|\d\s*(?:and|to|-|–)|\d,)\s*$",
-    re.IGNORECASE,
+    r"|paragraph|item|line|bus|block|apartment|zone|sector|covid|year|rs\.?|inr|usd|rupees"
+    r"|" + _MONTHS + r")"
+    r"|[#№$€£]|\d\s*(?:and|to|-|–)|\d,)\s*$",
+    _F,
 )
-_LABEL_ONLY_FOR_YEARS = re.compile(
-    r"\b(?:at|till|until|in|since|by|from|during|on|of|the)\s*$", re.IGNORECASE
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:at|till|until|in|since|by|from|during|on|of|the|early|late|mid)|[,(])\s*$", _F
 )
 _SUBSET_BEFORE = re.compile(
-    r"(?:\b(?:including|includes|include|incl\.?|among\s+them|among\s+whom|amongst\s+them"
-    r"|of\s+whom|of\s+them|mostly|most\s+of\s+them|many\s+of\s+them|among\s+those)"
-    r"|\bwere\s+among)\s*,?\s*$",
-    re.IGNORECASE,
+    r"\b(?:including|includes|include|incl\.?|among\s+them|among\s+whom|amongst\s+them"
+    r"|of\s+whom|of\s+them|mostly|most\s+of\s+them|many\s+of\s+them|among\s+those)\s*,?\s*$",
+    _F,
 )
 _NEGATED_BEFORE = re.compile(
     r"\b(?:to|could|would|will|might|may|can|cannot|not|never|n't|failed\s+to|trying\s+to"
     r"|tried\s+to|threatened\s+to|vowed\s+to|plans?\s+to|planned\s+to)\s+$",
-    re.IGNORECASE,
+    _F,
 )
 _COMBINED_BEFORE = re.compile(
-    r"\b(?:kill\w*|wound\w*|injur\w*|maim\w*|hurt\w*)\s+(?:and|or|and/or)\s+$", re.IGNORECASE
+    r"\b(?P<verb>kill\w*|wound\w*|injur\w*|maim\w*|hurt\w*|dead)\s+(?:and|or|and/or)\s+$", _F
 )
 _COMBINED_AFTER = re.compile(
-    r"\s+(?:and|or|and/or)\s+(?:kill\w*|wound\w*|injur\w*|maim\w*|hurt\w*|dead|missing)\b",
-    re.IGNORECASE,
+    r"(?:\s+(?:and|or|and/or)\s+(?P<verb>kill\w*|wound\w*|injur\w*|maim\w*|hurt\w*|dead|missing)"
+    r"|\s*[,/&]\s*(?P<listed>killed|wounded|injured|hurt|dead|missing))\b",
+    _F,
+)
+_ABLE_TO = re.compile(
+    r"\b(?:succeeded|managed|able|went\s+on|continued|continues|continue)\s+to\s+$", _F
+)
+# A participle used as an adjective ("severely injured children", "dead and injured people").
+_ADJECTIVAL_BEFORE = re.compile(
+    r"\b(?:the|a|an|of|and|or|as\s+well\s+as|with|several|many|dozens|hundreds|some|severely"
+    r"|seriously|critically|badly|lightly|slightly|most|more|other|were|are|was|is|been"
+    r"|being|no|any|newly|recently)\s*$",
+    _F,
 )
 # What may follow a reduced passive ("3 people killed in ..."): anything but an object.
 _REDUCED_PASSIVE_NEXT = re.compile(
-    r"\s*(?:$|[.,;:!?)\]\"'”’—–-]|(?:in|on|at|by|during|when|after|as|since|near|across"
+    r"\s*(?:$|[.,;:!?)\]\"'”’—–/&-]|(?:in|on|at|by|during|when|after|as|since|near|across"
     r"|overnight|yesterday|today|tonight|last|this|earlier|and|while|including|following"
     r"|from|over|with|amid|inside|outside|around|throughout|so|because|due|each|every"
     r"|between|along|under|within|before|until|the\s+same|early|late|according|but|were"
-    r"|was|have|had|on)\b)",
-    re.IGNORECASE,
+    r"|was|have|had)\b)",
+    _F,
+)
+_OBJECT_START = re.compile(rf"\s+[\"“‘']?(?:{_PHRASE}|(?:a|an|his|her|their|its)\b)", _F)
+_CASUALTY_NEXT = re.compile(
+    r"\s+(?:(?:people|others|more)\s+)?(?:(?:were|are|have\s+been|had\s+been)\s+)?"
+    r"(?:injured|wounded|killed|dead|hurt|died)\b",
+    _F,
+)
+# Case-sensitive, so that "IS killed 270" (Islamic State) stays active.
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:[Ww]ere|[Ww]as|[Aa]re|[Ii]s|[Bb]een|[Bb]eing|[Bb]e|[Gg]ot)\s+(?:[a-z]+ly\s+)?$"
+)
+_QUANTITY_BEFORE = re.compile(
+    rf"(?:\d|\b(?:of|and|or|than|among|including|whom|{_WORDNUM}|{_QUANT}))"
+    rf"(?:\s+{_W})?\s*$",
+    _F,
 )
 
-_W = r"[^\W\d][\w'’.-]*"
-
-# ---------------------------------------------------------------- the rules
-
-_F = re.IGNORECASE
+# ---------------------------------------------------------------- the rules' patterns
 
 _ZERO_SUBJECT = re.compile(
     r"\b(?P<num>no\s+one|no-one|nobody|none|no\s+(?:people|civilians|person|soldiers))"
-    r"(?:\s+(?:of\s+)?(?:the\s+)?\w+){0,2}?"
+    r"(?:\s+(?:of\s+)?(?:the\s+)?[^\W\d]\w*){0,2}?"
     r"\s+(?:was|were|has\s+been|have\s+been|had\s+been|got|is|are)?\s*"
     r"(?:(?:reportedly|immediately|seriously|believed\s+to\s+have\s+been)\s+)?"
     r"(?P<verb>killed|injured|hurt|wounded|harmed|died|dead)\b"
@@ -388,57 +447,65 @@ _ZERO_NOUN = re.compile(
 )
 _TOLL = re.compile(
     r"\b(?:death|casualty|fatality|the|its|final|overall|official|updated|new)\s+toll\b"
-    r"(?P<mid>[^.;!?]{0,60}?)\b(?:to|at|of|reached|hit|is|was|now|stands|stood|passed"
-    r"|exceeded|topped)\s+(?P<num>" + _PHRASE + r")",
+    r"(?P<mid>[^.;!?]{0,80}?)\b(?:to|at|of|reached|hit|is|was|now|stands|stood|passed"
+    rf"|exceeded|topped|estimated)\s+(?P<num>{_PHRASE})(?!\s+of\b)",
     _F,
 )
 _TOLL_AFTER = re.compile(
-    r"\bupdated\s+to\s+(?P<num>" + _PHRASE + r")\s+(?:its|the|their)\s+(?:death\s+)?toll\b", _F
+    rf"\bupdated\s+to\s+(?P<num>{_PHRASE})\s+(?:its|the|their)\s+(?:death\s+)?toll\b", _F
 )
 _NUMBER_OF = re.compile(
-    r"\bnumber\s+of\s+(?P<verb>dead|deaths|fatalities|martyrs|(?:people\s+|those\s+)?killed"
-    r"|(?:people\s+|those\s+)?(?:injured|wounded)|injuries)\b"
-    r"(?P<mid>[^.;!?]{0,50}?)\b(?:to|at|reached|hit|is|was|stands|stood)\s+(?P<num>"
-    + _PHRASE + r")",
+    r"\bnumber\s+of\s+(?:[\w'’-]+\s+){0,6}?"
+    r"(?P<verb>dead|deaths|fatalities|martyrs|killed|injured|wounded|injuries)\b"
+    r"(?P<mid>[^.;!?]{0,120}?)\b(?:to|at|reached|hit|is|was|stands|stood)\s+"
+    rf"(?P<num>{_PHRASE})(?!\s+of\b)",
     _F,
 )
 _OBJECT = re.compile(
-    rf"\b(?P<verb>{_ACTIVE_KILLED}|{_ACTIVE_INJURED})(?:\s+(?:also|reportedly|only))?"
-    rf"\s+[\"“‘']?(?P<num>{_PHRASE})",
+    rf"\b(?P<verb>{_KILLING_NOUNS}|{_INJURING_NOUNS}|{_KILLING}|{_INJURING})"
+    rf"(?:\s+(?:also|reportedly|only))?\s+[\"“‘']?(?P<num>{_PHRASE})",
     _F,
 )
-_SUBJECT = re.compile(
-    rf"(?P<num>{_PHRASE})"
-    rf"(?P<np>(?:\s+(?!{_STOP}\b){_W}){{0,6}}?)"
+_NP_WORD = re.compile(
+    rf"\s+(?:(?-i:IS)\b|(?!{_STOP}\b){_W}|and(?=\s+(?!{_WORDNUM}\b|a\b|an\b|another\b)[^\W\d]))",
+    _F,
+)
+_SUBJECT_TAIL = re.compile(
     r"(?P<ormore>\s+or\s+more)?"
-    r"(?:\s*,?\s*(?:including|among\s+them|among\s+whom|of\s+whom|mostly|most\s+of\s+them"
-    r"|many\s+of\s+them|incl\.?)\b[^.;:()]{0,60}?,?)?"
+    r"(?P<subset>\s*,?\s*(?:including|among\s+them|among\s+whom|of\s+whom|mostly"
+    r"|most\s+of\s+them|many\s+of\s+them|incl\.?)"
+    rf"(?:\s+(?:(?!{_STOP}\b)(?:{_W}|\d[\d,]*)|and)){{1,8}}?,?)?"
+    r"(?:\s*\([^()]{0,30}\))?"
     r"(?:\s*,?\s*(?:who|that))?"
     r"(?P<aux>(?:\s+(?:were|are|was|is|have|has|had|having|been|being|got|get|also|all|both"
-    r"|reported|reportedly|confirmed|said|believed|thought|to|found|left|later|since|now"
+    r"|reported|reportedly|confirmed|said|believed|thought|estimated|to|found|left|later|since"
+    r"|now"
     r"|so\s+far|each|[a-z]+ly))*)"
-    rf"\s+(?P<verb>{_KILLED_VERBS}|{_INJURED_VERBS})\b",
+    rf"\s+(?P<verb>{_KILLED_AFTER}|{_INJURED_AFTER}|{_COUNT_NOUNS})\b",
     _F,
 )
 _LIVES = re.compile(
     r"\b(?:claimed|claiming|claims|cost|costing|costs|took|taken|takes|taking)\s+"
-    r"(?P<num>" + _PHRASE + r")\s+(?:of\s+)?(?:(?:more|other|civilian|innocent|human)\s+)?"
+    rf"(?P<num>{_PHRASE})\s+(?:of\s+)?(?:(?:more|other|civilian|innocent|human)\s+)?"
     r"(?P<verb>lives)\b",
     _F,
 )
 _ONE_OBJECT = re.compile(
-    rf"\b(?P<verb>{_ACTIVE_KILLED}|{_ACTIVE_INJURED})\s+"
-    rf"(?P<num>(?:a|an)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSON_SG})(?!['’]s)\b"
-    r"|him\b|her(?=\s*(?:[,.;:!?]|$|\s(?:in|on|at|and|with|while|after|as|during|outside"
-    r"|near|inside)\b)))",
+    rf"\b(?P<verb>{_KILLING_NOUNS}|{_INJURING_NOUNS}|{_KILLING}|{_INJURING})\s+"
+    rf"(?P<num>(?:a|an)\s+(?:(?!{_STOP}\b|{_PREP}\b)[\w'’-]+\s+){{0,3}}?(?:{_PERSON_SG})"
+    r"(?!['’]s)\b|him\b|her(?=\s*(?:[,.;:!?]|$|\s(?:in|on|at|and|with|while|after|as|during"
+    r"|outside|near|inside)\b)))",
     _F,
 )
 _SHOT_HIM_DEAD = re.compile(r"\bshot\s+(?P<num>him|her)\s+(?P<verb>dead)\b", _F)
+_SUBJECT_AUX = (
+    r"(?P<aux>(?:\s+(?:was|were|is|are|has|have|had|been|got|also|all|both|reportedly|later"
+    r"|[a-z]+ly))*)"
+)
 _ONE_SUBJECT = re.compile(
-    rf"(?P<num>\b(?:a|an|the|another)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSON_SG})"
-    r"|\b(?:he|she)\b)"
-    r"(?P<aux>(?:\s+(?:was|is|has|had|been|got|also|reportedly|later|[a-z]+ly))*)"
-    rf"\s+(?P<verb>{_KILLED_VERBS}|{_INJURED_VERBS})\b",
+    rf"(?P<num>\b(?:a|an|the|another)\s+(?:(?!{_STOP}\b|{_PREP}\b)[\w'’-]+\s+){{0,3}}?"
+    rf"(?:{_PERSON_SG})|\b(?:he|she)\b)"
+    rf"{_SUBJECT_AUX}\s+(?P<verb>{_KILLED_AFTER}|{_INJURED_AFTER})\b",
     _F,
 )
 _NAMED_VICTIM = re.compile(
@@ -450,20 +517,17 @@ _NAMED_VICTIM = re.compile(
     r"|injured|wounded)\b"
 )
 _PLURAL_OBJECT = re.compile(
-    rf"\b(?P<verb>{_ACTIVE_KILLED}|{_ACTIVE_INJURED})\s+"
-    rf"(?P<num>(?:(?!{_STOP}\b|{_WORDNUM}\b|a\b|an\b){_W}\s+){{0,2}}(?:{_PERSON_PL}))\b",
+    rf"\b(?P<verb>{_KILLING}|{_INJURING})\s+"
+    rf"(?P<num>(?:{_ADJ}\s+){{0,2}}(?:{_PERSON_PL}))\b",
     _F,
 )
 _PLURAL_SUBJECT = re.compile(
-    rf"(?P<num>(?<![\w'’-])(?:(?!{_STOP}\b|{_WORDNUM}\b|{_VAGUE}|a\b|an\b|one\b){_W}\s+){{0,2}}"
-    rf"(?:{_PERSON_PL}))"
-    r"(?P<aux>(?:\s+(?:were|are|have|had|been|being|also|all|both|reportedly|later"
-    r"|[a-z]+ly))+)"
-    rf"\s+(?P<verb>{_KILLED_VERBS}|{_INJURED_VERBS})\b",
+    rf"(?P<num>(?<![\w'’-])(?:{_ADJ}\s+){{0,2}}(?:{_PERSON_PL}))"
+    rf"{_SUBJECT_AUX}\s+(?P<verb>{_KILLED_AFTER}|{_INJURED_AFTER})\b",
     _F,
 )
 
-# Russian, the common shapes only.
+# Russian: the common shapes only.
 _RU_NUM = (
     r"(?:\d+|один|одна|одного|одной|два|две|двое|двух|три|трое|тр[её]х|четыре|четверо"
     r"|четыр[её]х|пять|пятеро|пяти|шесть|шестеро|шести|семь|семеро|семи|восемь|восьми"
@@ -496,9 +560,15 @@ _RU_ONE = re.compile(
     _F,
 )
 _RU_ZERO = re.compile(
-    r"(?<![\w-])(?P<num>никто\s+не|без\s+(?:человеческих\s+)?жертв|жертв\s+нет"
-    r"|погибших\s+нет|пострадавших\s+нет|без\s+пострадавших)"
-    r"(?:\s+(?P<verb>пострадал|погиб|ранен|убит))?(?![\w-])",
+    r"(?<![\w-])(?:(?P<nobody>никто)\s+не\s+(?P<verb>пострадал|погиб|ранен|убит)"
+    r"|(?P<none>без\s+(?:человеческих\s+)?жертв|жертв\s+нет|погибших\s+нет"
+    r"|пострадавших\s+нет|без\s+пострадавших))(?![\w-])",
+    _F,
+)
+_RU_UNIT_AFTER = re.compile(
+    r"\s*(?:год\w*|лет|час\w*|минут\w*|секунд\w*|суток|сутки|дн\w*|день|недел\w*|месяц\w*"
+    r"|км|километр\w*|метр\w*|рубл\w*|доллар\w*|евро|процент\w*|%|января|февраля|марта"
+    r"|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|числа|раз\w*)(?![\w-])",
     _F,
 )
 _RU_VALUES = {
@@ -527,120 +597,163 @@ _RU_QUAL_KIND = {
 # ---------------------------------------------------------------- public API
 
 
+class _Hit(NamedTuple):
+    """One count a rule found: offsets into the sentence, and the stretch it claims."""
+
+    what: What
+    start: int
+    end: int
+    value: _Value
+    claim: tuple[int, int]
+
+
 def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count]:
     """Every count of people killed or injured in ``text[start:end]``, in text order.
 
-    Spans index the full ``text``. A stretch of text is claimed by the first rule that
-    matches it (see the module docstring), so one number yields at most one count, except
-    "no casualties", which yields a zero for both killed and injured.
+    Spans index the full ``text`` and lie inside ``[start, end)``. A stretch of text is
+    read by the first rule that claims it (see the module docstring), so one number yields
+    at most one count, except "no casualties", a zero for both killed and injured.
     """
-    end = len(text) if end is None else min(end, len(text))
+    end = len(text) if end is None else max(0, min(end, len(text)))
     start = max(0, min(start, end))
     sub = text[start:end]
     taken: list[tuple[int, int]] = []
     found: list[Count] = []
     for rule in _RULES:
-        for what, a, b, value in rule(sub):
-            if a >= b or any(a < y and x < b for x, y in taken):
-                continue
-            found.append(Count(what, value.low, value.high, value.qualifier,
-                               Span.of(text, start + a, start + b)))
-        taken.extend((c.span.start - start, c.span.end - start) for c in found)
+        mine: list[_Hit] = []
+        for hit in rule(sub):
+            same = [h.claim for h in mine if h.what == hit.what]
+            if hit.start < hit.end and not _overlaps(hit.claim, taken + same):
+                mine.append(hit)
+        taken.extend(h.claim for h in mine)
+        found.extend(
+            Count(h.what, h.value.low, h.value.high, h.value.qualifier,
+                  Span.of(text, start + h.start, start + h.end))
+            for h in mine
+        )
     found.sort(key=lambda c: (c.span.start, c.what))
     return found
 
 
-# Each rule yields (what, start, end, value) with offsets into the sentence.
-_Hit = tuple[What, int, int, _Value]
+def _overlaps(claim: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    a, b = claim
+    return any(a < y and x < b for x, y in spans)
+
+
+# ---------------------------------------------------------------- the rules
+
+_NONE = _Value(0, 0, "none")
+_ONE = _Value(1, 1, None)
+_SOME = _Value(2, None, "plural")
 
 
 def _zero(sub: str) -> Iterator[_Hit]:
-    none = _Value(0, 0, "none")
     for m in _ZERO_SUBJECT.finditer(sub):
-        yield _what(m.group("verb")), m.start("num"), m.end("num"), none
+        what = _what(m.group("verb"))
+        yield _Hit(what, m.start("num"), m.end("num"), _NONE, m.span())
         if m.group("also"):
-            yield _other(_what(m.group("verb"))), m.start("num"), m.end("num"), none
+            yield _Hit(_other(what), m.start("num"), m.end("num"), _NONE, m.span())
     for m in _ZERO_NOUN.finditer(sub):
-        a, b, word = m.start("num"), m.end("verb"), m.group("verb").lower()
-        if word in ("casualties", "victims") or m.group("also"):
-            yield "killed", a, b, none
-            yield "injured", a, b, none
-        else:
-            yield ("injured" if word == "injuries" else "killed"), a, b, none
+        word = m.group("verb").lower()
+        whats: tuple[What, ...] = ("killed", "injured")
+        if word not in ("casualties", "victims") and not m.group("also"):
+            whats = ("injured",) if word == "injuries" else ("killed",)
+        for what in whats:
+            yield _Hit(what, m.start("num"), m.end("verb"), _NONE, m.span())
 
 
 def _toll(sub: str) -> Iterator[_Hit]:
     for m in _TOLL.finditer(sub):
-        if re.search(r"\b(?:could|may|might|would|will|expected|feared|likely|predict)",
-                     m.group("mid"), _F):
-            continue
-        yield from _valued("killed", m, _as_toll)
+        if not re.search(r"\b(?:could|may|might|would|will|expected|feared|likely|predict)",
+                         m.group("mid"), _F):
+            yield from _valued("killed", m, toll=True)
     for m in _TOLL_AFTER.finditer(sub):
-        yield from _valued("killed", m, _as_toll)
+        yield from _valued("killed", m, toll=True)
     for m in _NUMBER_OF.finditer(sub):
-        what: What = "killed" if re.search(r"dead|death|fatal|martyr|kill", m.group("verb"),
-                                           _F) else "injured"
-        yield from _valued(what, m, _as_toll)
-
-
-def _as_toll(v: _Value) -> _Value:
-    return _Value(v.low, v.high, "toll")
+        what: What = "injured" if re.search(r"injur|wound", m.group("verb"), _F) else "killed"
+        yield from _valued(what, m, toll=True)
 
 
 def _objects(sub: str) -> Iterator[_Hit]:
     for m in _OBJECT.finditer(sub):
-        verb = _norm(m.group("verb"))
-        before = sub[max(0, m.start() - 40):m.start()]
-        if verb in _BASE_FORMS and _NEGATED_BEFORE.search(before):
-            continue
-        if _COMBINED_BEFORE.search(before) or _COMBINED_AFTER.match(sub, m.end("verb")):
+        if not _active_ok(sub, m):
             continue
         if _unit_follows(sub, m.end("num")) or _is_year(m.group("num")):
             continue
-        yield from _valued(_active_what(verb), m)
+        if _number_is_subject(sub, m.end("num")):  # "3 Killed 40 Injured"
+            continue
+        yield from _valued(_active_what(m.group("verb")), m)
+
+
+def _number_is_subject(sub: str, pos: int) -> bool:
+    nxt = _CASUALTY_NEXT.match(sub, pos)
+    return nxt is not None and not _OBJECT_START.match(sub, nxt.end())
 
 
 def _subjects(sub: str) -> Iterator[_Hit]:
-    for m in _SUBJECT.finditer(sub):
-        if not _subject_ok(sub, m):
+    for phrase in _PHRASE_RE.finditer(sub):
+        before = sub[max(0, phrase.start() - 40):phrase.start()]
+        if _SUBSET_BEFORE.search(before) or _is_label(before, phrase.group()):
             continue
-        for what, a, b, value in _valued(_what(m.group("verb")), m):
-            if m.group("ormore") and value.low is not None:
-                value, b = _Value(value.low, None, "at least"), m.end("ormore")
-                if m.group("np"):
-                    b = m.end("ormore")
-            yield what, a, b, value
+        if _unit_follows(sub, phrase.end()):
+            continue
+        tail = _subject_tail(sub, phrase)
+        if tail is None:
+            continue
+        value = _phrase_value(phrase.group())
+        if value is None:
+            continue
+        end = phrase.end()
+        if tail.group("ormore") and value.low is not None:
+            value, end = _Value(value.low, None, "at least"), tail.end("ormore")
+        yield _Hit(_what(tail.group("verb")), phrase.start(), end, value,
+                   (phrase.start(), tail.end()))
 
 
-def _subject_ok(sub: str, m: re.Match[str]) -> bool:
-    num, np, aux, verb = m.group("num"), m.group("np"), _norm(m.group("aux")), m.group("verb")
-    before = sub[max(0, m.start() - 40):m.start()]
-    if _SUBSET_BEFORE.search(before) or _is_label(before, num):
+_NP_MAX_WORDS = 8
+
+
+def _subject_tail(sub: str, phrase: re.Match[str]) -> re.Match[str] | None:
+    """The verb that makes the number its subject, across a short noun phrase."""
+    pos = phrase.end()
+    for _ in range(_NP_MAX_WORDS + 1):
+        tail = _SUBJECT_TAIL.match(sub, pos)
+        if tail is not None and _tail_ok(sub, phrase.group(), sub[phrase.end():pos], tail):
+            return tail
+        word = _NP_WORD.match(sub, pos)
+        if word is None:
+            return None
+        pos = word.end()
+    return None
+
+
+def _tail_ok(sub: str, num: str, np: str, tail: re.Match[str]) -> bool:
+    aux, verb = _norm(tail.group("aux")), tail.group("verb")
+    if np and _NOT_PEOPLE.search(np) or re.search(r"\b(?:the|of|a|an)\s*$", np, _F):
         return False
-    if np and _NOT_PEOPLE.search(np) or _unit_follows(sub, m.end("num")):
-        return False
+    if tail.group("subset") and _PARTICIPLE.search(verb) and not re.search(
+            r"\b(?:were|are|was|is|been|have|has|had)\b", aux):
+        return False  # "700 people including 47 wounded": the verb is the subset's
     if re.search(r"\b(?:was|is)\b", aux) and not _is_one(num):
         return False
-    if not _verb_ok(sub, m, aux, verb):
-        return False
-    return not _COMBINED_AFTER.match(sub, m.end("verb"))
+    return _verb_ok(sub, tail, aux, verb) and not _combined_after(sub, tail.end("verb"), verb)
 
 
 def _verb_ok(sub: str, m: re.Match[str], aux: str, verb: str) -> bool:
-    """A participle needs a passive auxiliary or must not be followed by an object."""
-    if not _PARTICIPLES.search(verb):
+    """A participle needs a passive auxiliary, or must not be followed by an object."""
+    if re.fullmatch(r"dead", verb, _F) and re.search(r"\b(?:have|has|had)\b", aux):
+        return False
+    if not _PARTICIPLE.search(verb):
         return True
     if re.search(r"\b(?:been|being|were|are|was|is|got|get)\b", aux):
         return True
     if re.search(r"\b(?:have|has|had|having)\b", aux):
         return False
     nxt = m.end("verb")
-    if _OBJECT_START.match(sub, nxt):
+    obj = _OBJECT_START.match(sub, nxt)
+    if obj is not None and not _CASUALTY_NEXT.match(sub, obj.end()):
         return False
-    return bool(_REDUCED_PASSIVE_NEXT.match(sub, nxt))
-
-
-_OBJECT_START = re.compile(rf"\s+[\"“‘']?(?:{_PHRASE}|(?:a|an|his|her|their|its)\b)", _F)
+    return obj is not None or bool(_REDUCED_PASSIVE_NEXT.match(sub, nxt))
 
 
 def _lives(sub: str) -> Iterator[_Hit]:
@@ -649,90 +762,112 @@ def _lives(sub: str) -> Iterator[_Hit]:
 
 
 def _single(sub: str) -> Iterator[_Hit]:
-    one = _Value(1, 1, None)
     for m in _ONE_OBJECT.finditer(sub):
-        verb = _norm(m.group("verb"))
-        before = sub[max(0, m.start() - 40):m.start()]
-        if verb in _BASE_FORMS and _NEGATED_BEFORE.search(before):
-            continue
-        if _COMBINED_BEFORE.search(before) or _COMBINED_AFTER.match(sub, m.end("verb")):
-            continue
-        yield _active_what(verb), m.start("num"), m.end("num"), one
+        if _active_ok(sub, m):
+            yield _Hit(_active_what(m.group("verb")), *m.span("num"), _ONE, m.span())
     for m in _SHOT_HIM_DEAD.finditer(sub):
-        yield "killed", m.start("num"), m.end("num"), one
+        yield _Hit("killed", *m.span("num"), _ONE, m.span())
     for pattern in (_ONE_SUBJECT, _NAMED_VICTIM):
         for m in pattern.finditer(sub):
-            aux, verb = _norm(m.group("aux")), m.group("verb")
-            if re.search(r"\b(?:were|are)\b", aux) or not _verb_ok(sub, m, aux, verb):
-                continue
-            if _COMBINED_AFTER.match(sub, m.end("verb")):
-                continue
-            yield _what(verb), m.start("num"), m.end("num"), one
+            if _passive_subject_ok(sub, m, plural=False, named=pattern is _NAMED_VICTIM):
+                yield _Hit(_what(m.group("verb")), *m.span("num"), _ONE, m.span())
 
 
 def _plural(sub: str) -> Iterator[_Hit]:
-    some = _Value(2, None, "plural")
     for m in _PLURAL_OBJECT.finditer(sub):
-        verb = _norm(m.group("verb"))
         before = sub[max(0, m.start() - 40):m.start()]
-        if verb in _BASE_FORMS and _NEGATED_BEFORE.search(before):
-            continue
-        if _COMBINED_BEFORE.search(before) or _COMBINED_AFTER.match(sub, m.end("verb")):
-            continue
-        yield _active_what(verb), m.start("num"), m.end("num"), some
+        adjectival = _PARTICIPLE.search(m.group("verb")) and _ADJECTIVAL_BEFORE.search(before)
+        if _active_ok(sub, m) and not adjectival:
+            yield _Hit(_active_what(m.group("verb")), *m.span("num"), _SOME, m.span())
     for m in _PLURAL_SUBJECT.finditer(sub):
-        aux, verb = _norm(m.group("aux")), m.group("verb")
-        before = sub[max(0, m.start() - 30):m.start()]
-        if re.search(r"(?:\d|\b(?:of|and|or|than|among|including|whom|" + _UNIT + r"))\s*$",
-                     before, _F) or not _verb_ok(sub, m, aux, verb):
-            continue
-        if re.search(r"\b(?:have|has|had)\b", aux) and not re.search(r"\bbeen\b", aux) \
-                and _PARTICIPLES.search(verb):
-            continue
-        if _COMBINED_AFTER.match(sub, m.end("verb")):
-            continue
-        yield _what(verb), m.start("num"), m.end("num"), some
+        if _passive_subject_ok(sub, m, plural=True):
+            yield _Hit(_what(m.group("verb")), *m.span("num"), _SOME, m.span())
+
+
+def _passive_subject_ok(sub: str, m: re.Match[str], plural: bool, named: bool = False) -> bool:
+    aux, verb = _norm(m.group("aux")), m.group("verb")
+    if re.search(r"\b(?:was|is)\b" if plural else r"\b(?:were|are)\b", aux):
+        return False
+    if (_PARTICIPLE.search(verb) or re.fullmatch(r"dead", verb, _F)) and not re.search(
+            r"\b(?:was|were|is|are|been|being|got)\b", aux):
+        return False
+    if (plural or named) and _QUANTITY_BEFORE.search(sub[max(0, m.start() - 40):m.start()]):
+        return False
+    return _verb_ok(sub, m, aux, verb) and not _combined_after(sub, m.end("verb"), verb)
+
+
+def _active_ok(sub: str, m: re.Match[str]) -> bool:
+    """Not 'vowed to kill', not 'killing and wounding N' (one figure for both)."""
+    verb = _norm(m.group("verb"))
+    before = sub[max(0, m.start() - 40):m.start()]
+    if verb in _BASE_FORMS and _NEGATED_BEFORE.search(before) and not _ABLE_TO.search(before):
+        return False
+    if _PARTICIPLE.search(verb) and _PASSIVE_BEFORE.search(before):
+        return False
+    pair = _COMBINED_BEFORE.search(before)
+    if pair and _kind(pair.group("verb")) != _kind(verb):
+        return False
+    return not _combined_after(sub, m.end("verb"), verb)
+
+
+def _combined_after(sub: str, pos: int, verb: str) -> bool:
+    """'killed or injured', 'wounded or missing': one figure for two kinds of victim."""
+    pair = _COMBINED_AFTER.match(sub, pos)
+    return pair is not None and _kind(pair.group("verb") or pair.group("listed")) != _kind(verb)
+
+
+def _kind(verb: str) -> str:
+    verb = verb.lower()
+    if verb.startswith("missing"):
+        return "missing"
+    return "injured" if re.match(r"(?:wound|injur|maim|hurt)", verb) else "killed"
 
 
 def _russian(sub: str) -> Iterator[_Hit]:
     for m in _RU_ZERO.finditer(sub):
-        none = _Value(0, 0, "none")
+        key = "nobody" if m.group("nobody") else "none"
         verb = (m.group("verb") or "").lower()
+        whats: tuple[What, ...] = ("killed", "injured")
         if verb.startswith(("погиб", "убит")):
-            yield "killed", m.start("num"), m.end("num"), none
+            whats = ("killed",)
         elif verb.startswith("ранен"):
-            yield "injured", m.start("num"), m.end("num"), none
-        else:
-            yield "killed", m.start("num"), m.end("num"), none
-            yield "injured", m.start("num"), m.end("num"), none
+            whats = ("injured",)
+        for what in whats:
+            yield _Hit(what, *m.span(key), _NONE, m.span())
     for pattern in (_RU_AFTER_VERB, _RU_BEFORE_VERB):
         for m in pattern.finditer(sub):
             value = _ru_value(m.group("num"))
-            if value is not None and not _unit_follows(sub, m.end("num")):
-                yield _ru_what(m.group("verb")), m.start("num"), m.end("num"), value
+            if value is not None and not _RU_UNIT_AFTER.match(sub, m.end("num")) \
+                    and not _is_year(m.group("num")):
+                yield _Hit(_ru_what(m.group("verb")), *m.span("num"), value, m.span())
     for m in _RU_ONE.finditer(sub):
         key = "pre" if m.group("pre") else "noun" if m.group("noun") else None
         if key and not re.fullmatch(_RU_NUM, m.group(key), _F):
-            yield _ru_what(m.group("verb")), m.start(key), m.end(key), _Value(1, 1, None)
+            yield _Hit(_ru_what(m.group("verb")), *m.span(key), _ONE, m.span())
 
 
-_RULES = (_zero, _toll, _objects, _subjects, _lives, _single, _plural, _russian)
+_RULES: tuple[Callable[[str], Iterator[_Hit]], ...] = (
+    _zero, _toll, _objects, _subjects, _lives, _single, _plural, _russian,
+)
 
 
 # ---------------------------------------------------------------- helpers
 
 
-def _valued(what: What, m: re.Match[str], adjust=None) -> Iterator[_Hit]:
+def _valued(what: What, m: re.Match[str], toll: bool = False) -> Iterator[_Hit]:
     value = _phrase_value(m.group("num"))
     if value is None:
         return
-    yield what, m.start("num"), m.end("num"), adjust(value) if adjust else value
+    if toll:
+        value = _Value(value.low, value.high, "toll")
+    yield _Hit(what, m.start("num"), m.end("num"), value, m.span())
 
 
 def _what(verb: str) -> What:
-    return "injured" if re.match(
-        r"(?:injur|wound|hurt|hospital|suffer|sustain|receiv)", verb, _F) and not re.match(
-        r"fatally", verb, _F) else "killed"
+    if re.match(r"fatally", verb, _F):
+        return "killed"
+    injured = re.match(r"(?:injur|wound|hurt|hospital|suffer|sustain|receiv)", verb, _F)
+    return "injured" if injured else "killed"
 
 
 def _active_what(verb: str) -> What:
@@ -744,8 +879,8 @@ def _other(what: What) -> What:
 
 
 def _ru_what(verb: str) -> What:
-    return "injured" if re.match(r"(?:ранен|ранил|пострадал|получил|травм)", verb, _F) \
-        else "killed"
+    injured = re.match(r"(?:ранен|ранил|пострадал|получил|травм)", verb, _F)
+    return "injured" if injured else "killed"
 
 
 def _ru_value(phrase: str) -> _Value | None:
@@ -756,7 +891,7 @@ def _ru_value(phrase: str) -> _Value | None:
     qual = _RU_QUAL_KIND.get(_norm(m.group("q"))) if m.group("q") else None
     if word in _RU_VAGUE:
         low, label = _RU_VAGUE[word]
-        return _Value(low, None, qual or label)
+        return _Value(low, None, qual if qual in ("at least", "more than") else label)
     n = int(word) if word.isdigit() else _RU_VALUES.get(word)
     return None if n is None else _qualified(n, qual)
 
@@ -770,13 +905,12 @@ def _is_year(num: str) -> bool:
 
 
 def _is_label(before: str, num: str) -> bool:
-    """'aged 19', 'Section 8', 'in 2011', 'March 2011', '$300', '10 and 13'."""
+    """'aged 19', 'Section 8', 'in 2011', 'March 2011', '$300', '19 and 20'."""
     if _QUAL_START.match(num):
         return bool(re.search(r"\b(?:aged|ages?)\s*$", before, _F))
-    if _is_year(num):
-        return bool(_LABEL_BEFORE.search(before) or _LABEL_ONLY_FOR_YEARS.search(before)
-                    or re.search(r"[,(]\s*$", before))
-    return bool(_LABEL_BEFORE.search(before)) and not _LABEL_ONLY_FOR_YEARS.search(before)
+    if _is_year(num) and _YEAR_BEFORE.search(before):
+        return True
+    return bool(_LABEL_BEFORE.search(before))
 
 
 _QUAL_START = re.compile(_QUAL + r"\s", _F)

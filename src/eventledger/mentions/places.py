@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from eventledger.gazetteer import (
     DIVISION_WORDS,
@@ -32,41 +33,33 @@ from eventledger.records import PlaceMention, Span
 
 # ---------------------------------------------------------------- word lists
 
+# demonym=country ("-" where it names no one country); "_" stands for a space
+_DEMONYMS = """
+russian=RU ukrainian=UA syrian=SY polish=PL american=US british=GB iraqi=IQ iranian=IR
+afghan=AF israeli=IL palestinian=PS turkish=TR kurdish=- belarusian=BY belarussian=BY
+georgian=GE armenian=AM azerbaijani=AZ azeri=AZ chechen=RU lebanese=LB jordanian=JO
+egyptian=EG libyan=LY tunisian=TN algerian=DZ moroccan=MA sudanese=SD ethiopian=ET
+somali=SO kenyan=KE nigerian=NG malian=ML congolese=- yemeni=YE saudi=SA emirati=AE
+qatari=QA kuwaiti=KW omani=OM bahraini=BH pakistani=PK indian=IN bangladeshi=BD
+chinese=CN japanese=JP korean=- north_korean=KP south_korean=KR burmese=MM thai=TH
+vietnamese=VN filipino=PH philippine=PH indonesian=ID malaysian=MY australian=AU
+canadian=CA mexican=MX colombian=CO venezuelan=VE brazilian=BR peruvian=PE chilean=CL
+argentine=AR argentinian=AR bolivian=BO french=FR german=DE italian=IT spanish=ES
+dutch=NL belgian=BE swiss=CH austrian=AT swedish=SE norwegian=NO danish=DK finnish=FI
+estonian=EE latvian=LV lithuanian=LT czech=CZ slovak=SK hungarian=HU romanian=RO
+moldovan=MD bulgarian=BG serbian=RS croatian=HR bosnian=BA greek=GR cypriot=CY
+albanian=AL kosovar=XK irish=IE scottish=GB welsh=GB english=- kazakh=KZ uzbek=UZ
+tajik=TJ kyrgyz=KG turkmen=TM mongolian=MN taiwanese=TW nepali=NP sri_lankan=LK
+new_zealand=NZ south_african=ZA zimbabwean=ZW ugandan=UG rwandan=RW cameroonian=CM
+ghanaian=GH senegalese=SN nigerien=NE chadian=TD eritrean=ER mozambican=MZ haitian=HT
+cuban=CU nicaraguan=NI honduran=HN guatemalan=GT salvadoran=SV ecuadorian=EC
+hongkonger=HK crimean=UA tatar=- arab=- european=- african=- asian=- western=- sunni=-
+shia=- shiite=- muslim=- christian=- jewish=- alawite=- druze=- yazidi=- houthi=-
+pashtun=- baloch=- uighur=- uyghur=- rohingya=- hongkongers=HK serbians=RS kurds=-
+"""
 DEMONYMS: dict[str, str | None] = {
-    "russian": "RU", "ukrainian": "UA", "syrian": "SY", "polish": "PL", "american": "US",
-    "british": "GB", "iraqi": "IQ", "iranian": "IR", "afghan": "AF", "israeli": "IL",
-    "palestinian": "PS", "turkish": "TR", "kurdish": None, "belarusian": "BY",
-    "belarussian": "BY", "georgian": "GE", "armenian": "AM", "azerbaijani": "AZ",
-    "azeri": "AZ", "chechen": "RU", "lebanese": "LB", "jordanian": "JO", "egyptian": "EG",
-    "libyan": "LY", "tunisian": "TN", "algerian": "DZ", "moroccan": "MA", "sudanese": "SD",
-    "ethiopian": "ET", "somali": "SO", "kenyan": "KE", "nigerian": "NG", "malian": "ML",
-    "congolese": None, "yemeni": "YE", "saudi": "SA", "emirati": "AE", "qatari": "QA",
-    "kuwaiti": "KW", "omani": "OM", "bahraini": "BH", "pakistani": "PK", "indian": "IN",
-    "bangladeshi": "BD", "chinese": "CN", "japanese": "JP", "korean": None,
-    "north korean": "KP", "south korean": "KR", "burmese": "MM", "thai": "TH",
-    "vietnamese": "VN", "filipino": "PH", "philippine": "PH", "indonesian": "ID",
-    "malaysian": "MY", "australian": "AU", "canadian": "CA", "mexican": "MX",
-    "colombian": "CO", "venezuelan": "VE", "brazilian": "BR", "peruvian": "PE",
-    "chilean": "CL", "argentine": "AR", "argentinian": "AR", "bolivian": "BO",
-    "french": "FR", "german": "DE", "italian": "IT", "spanish": "ES", "dutch": "NL",
-    "belgian": "BE", "swiss": "CH", "austrian": "AT", "swedish": "SE", "norwegian": "NO",
-    "danish": "DK", "finnish": "FI", "estonian": "EE", "latvian": "LV", "lithuanian": "LT",
-    "czech": "CZ", "slovak": "SK", "hungarian": "HU", "romanian": "RO", "moldovan": "MD",
-    "bulgarian": "BG", "serbian": "RS", "croatian": "HR", "bosnian": "BA", "greek": "GR",
-    "cypriot": "CY", "albanian": "AL", "kosovar": "XK", "irish": "IE", "scottish": "GB",
-    "welsh": "GB", "english": None, "kazakh": "KZ", "uzbek": "UZ", "tajik": "TJ",
-    "kyrgyz": "KG", "turkmen": "TM", "mongolian": "MN", "taiwanese": "TW",
-    "nepali": "NP", "sri lankan": "LK", "new zealand": "NZ", "south african": "ZA",
-    "zimbabwean": "ZW", "ugandan": "UG", "rwandan": "RW", "cameroonian": "CM",
-    "ghanaian": "GH", "senegalese": "SN", "nigerien": "NE", "chadian": "TD",
-    "eritrean": "ER", "mozambican": "MZ", "haitian": "HT", "cuban": "CU",
-    "nicaraguan": "NI", "honduran": "HN", "guatemalan": "GT", "salvadoran": "SV",
-    "ecuadorian": "EC", "hongkonger": "HK", "crimean": "UA", "tatar": None,
-    "arab": None, "european": None, "african": None, "asian": None, "western": None,
-    "sunni": None, "shia": None, "shiite": None, "muslim": None, "christian": None,
-    "jewish": None, "alawite": None, "druze": None, "yazidi": None, "houthi": None,
-    "pashtun": None, "baloch": None, "uighur": None, "uyghur": None, "rohingya": None,
-    "hongkongers": "HK", "serbians": "RS", "kurds": None,
+    word.replace("_", " "): (None if code == "-" else code)
+    for word, code in (item.split("=") for item in _DEMONYMS.split())
 }
 _MONTHS = (
     "january february march april may june july august september october november december "
@@ -81,7 +74,7 @@ _FUNCTION = (
     "both each every few many more most much no not only other some such there here also "
     "is are was were be been being has have had do does did will would shall should can "
     "could may might must one two three four five six seven eight nine ten first last "
-    "new next later earlier meanwhile however according despite although though because "
+    "next later earlier meanwhile however according despite although though because "
     "once now just even still already again ago"
 )
 # Capitalised words of news English that GeoNames also knows as some village.
@@ -117,7 +110,7 @@ _TITLES = frozenset(
     mayor senator sen rep representative congressman congresswoman judge justice ambassador
     general gen colonel col lieutenant lt captain capt sergeant sgt major maj commander
     admiral marshal chief deputy spokesman spokeswoman spokesperson mr mrs ms miss dr sir
-    lord lady king queen prince princess emir sheikh sheik imam ayatollah pope cardinal
+    lord lady king queen prince princess emir sec sheikh sheik imam ayatollah pope cardinal
     bishop archbishop patriarch metropolitan father reverend rev rabbi mullah gov
     ex-president ex-prime former acting interim vice vice-president leader director head
     chairman chairwoman professor prof officer agent detective inspector superintendent
@@ -151,8 +144,17 @@ _ACTOR_VERBS = frozenset(
     stated states added adds noted notes wrote tweeted""".split()
 )
 _SPEECH_VERBS = frozenset(
-    """said says told claimed denied admitted accused announced warned insisted vowed
-    stated added noted wrote tweeted acknowledged confirmed""".split()
+    """said says told tells claimed claims denied denies admitted admits accused accuses
+    announced announces warned warns insisted insists vowed vows stated states added adds
+    noted notes wrote writes tweeted tweets acknowledged acknowledges confirmed confirms
+    reported reports argued argues explained explains asked asks replied replies
+    continued continues believes thinks""".split()
+)
+_DIRECTIONS = frozenset(
+    """north south east west northern southern eastern western central northeast northwest
+    southeast southwest north-east north-west south-east south-west northeastern
+    northwestern southeastern southwestern north-eastern north-western south-eastern
+    south-western upper lower greater inner outer""".split()
 )
 _LOCATIVE = frozenset(
     """in at near outside inside across around throughout into from to towards toward
@@ -163,17 +165,59 @@ _DESCRIPTORS = frozenset(
     oblast governorate state county municipality neighbourhood neighborhood area
     outskirts""".split()
 )
-_CONNECTORS = frozenset("of the and de da do dos das del della di la le les upon du van von".split())
+_CONNECTORS = frozenset(
+    "of the and de da do dos das del della di la le les upon du van von".split()
+)
 _NOT_PLACES = frozenset(
     name_key(p)
     for p in (
-        "Latin America", "South America", "North America", "Central America", "Middle East",
-        "Near East", "Far East", "Eastern Europe", "Western Europe", "Central Europe",
-        "Southeast Asia", "South Asia", "Central Asia", "East Asia", "West Africa",
-        "East Africa", "North Africa", "Southern Africa", "Central Africa", "Horn of Africa",
-        "Sub-Saharan Africa", "European Union", "Soviet Union", "Red Cross", "Red Crescent",
-        "Islamic State", "United Nations", "New Year", "Human Rights Watch", "White House",
-        "Amnesty International", "Al Jazeera", "Al-Jazeera", "Al Qaeda", "Al-Qaeda",
+        "Latin America",
+        "South America",
+        "North America",
+        "Central America",
+        "Middle East",
+        "Near East",
+        "Far East",
+        "Eastern Europe",
+        "Western Europe",
+        "Central Europe",
+        "Southeast Asia",
+        "South Asia",
+        "Central Asia",
+        "East Asia",
+        "West Africa",
+        "East Africa",
+        "North Africa",
+        "Southern Africa",
+        "Central Africa",
+        "Horn of Africa",
+        "Sub-Saharan Africa",
+        "European Union",
+        "Soviet Union",
+        "Red Cross",
+        "Red Crescent",
+        "Islamic State",
+        "United Nations",
+        "New Year",
+        "Human Rights Watch",
+        "White House",
+        "Amnesty International",
+        "Al Jazeera",
+        "Al-Jazeera",
+        "Al Qaeda",
+        "Al-Qaeda",
+        "Voice of America",
+        "Bank of America",
+        "Red Sea",
+        "Black Sea",
+        "Dead Sea",
+        "Europe",
+        "Asia",
+        "Africa",
+        "Oceania",
+        "Antarctica",
+        "Eurasia",
+        "Australasia",
     )
 )
 MONTHS = frozenset(_MONTHS.split())
@@ -202,7 +246,7 @@ class _Token:
 
     @property
     def folded(self) -> str:
-        return self.text.casefold()
+        return self.text.casefold().rstrip(".")
 
     @property
     def capitalised(self) -> bool:
@@ -211,13 +255,15 @@ class _Token:
 
 @dataclass(frozen=True, slots=True)
 class _Match:
-    """A run of tokens that names gazetteer entries, with what surrounds it."""
+    """Tokens that name gazetteer entries, and the capitalised words touching them."""
 
     tokens: tuple[_Token, ...]
     key: str
     candidates: tuple[Candidate, ...]
-    left: _Token | None = None  # a capitalised word joined to it that no match explains
+    left: _Token | None = None  # "Vladimir" in "Vladimir Putin" is left of "Putin"
     right: _Token | None = None
+    division_next: bool = False  # the right neighbour is a division word ending the name
+    linked: bool = False  # "of" or "del" joins it to another capitalised word
     sentence_initial: bool = False
     end: int = -1  # span end: the name, or the name plus its division word
 
@@ -226,8 +272,9 @@ class _Match:
         return self.tokens[0].start
 
     @property
-    def single_word(self) -> bool:
-        return len(self.tokens) == 1
+    def word(self) -> str:
+        """The folded word when the match is one word, else ''."""
+        return self.tokens[0].folded if len(self.tokens) == 1 else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,8 +286,13 @@ class _Cues:
     division: bool = False  # "X region", "X Oblast", "the region of X"
     qualifier: tuple[Candidate, ...] = ()  # ", Texas" after it
     country_hint: str | None = None  # "the Polish city of X", "Russia's X region"
-    actor: bool = False  # "X said", "X's leadership" (countries)
-    possessive: bool = False
+    actor: bool = False  # "X said", "Russia's leadership"
+    person: bool = False  # "X, who ...", "X posted"
+    dateline: bool = False  # "WASHINGTON (AP) —", "COLUMBUS, Ohio (AP) —"
+
+    @property
+    def strong(self) -> bool:
+        return bool(self.qualifier) or self.descriptor or self.division or self.dateline
 
 
 # ---------------------------------------------------------------- the stage
@@ -255,22 +307,22 @@ def find_places(
     context_countries: frozenset[str] = frozenset(),
 ) -> list[PlaceMention]:
     """Toponyms in ``text[start:end]``, resolved, in text order; spans index ``text``."""
-    end = len(text) if end is None else min(end, len(text))
+    end = len(text) if end is None else max(0, min(end, len(text)))
     start = max(0, min(start, end))
     tokens = _tokens(text, start, end)
-    runs = _runs(text, tokens)
-    segments = [seg for run in runs for seg in _segments(run)]
+    segments = [seg for run in _runs(text, tokens) for seg in _segments(run)]
     found = gaz.candidates(_keys(segments))
     matches = [m for seg in segments for m in _match_segment(text, seg, found, start)]
     qualifier_keys = {k for m in matches for k in _qualifier_keys(text, m, end)}
     qualifiers = gaz.candidates(qualifier_keys) if qualifier_keys else {}
     pairs = _link_neighbours(text, [_cues(text, m, qualifiers, start, end) for m in matches])
     lowered = _lowercase_words(text, start, end)
-    kept = [(m, c) for m, c in pairs if _reads_as_place(m, c, lowered)]
-    anchors = _anchor_countries(text, tokens, kept, context_countries)
+    kept = [i for i, (m, c) in enumerate(pairs) if _reads_as_place(m, c, lowered)]
+    anchors = _anchors(tokens, pairs, context_countries)
     mentions = []
-    for match, cue in kept:
-        chosen = _resolve(match, cue, anchors)
+    for i in kept:
+        match, cues = pairs[i]
+        chosen = _resolve(match, cues, anchors.without(match.key))
         if chosen is not None:
             mentions.append(PlaceMention(Span.of(text, match.start, match.end), chosen.place))
     return mentions
@@ -285,6 +337,7 @@ _TOKEN = re.compile(
 )
 _POSSESSIVE = re.compile(r"['’]s$")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|ag|an|ar|as|ash|at|az|ud|ul)-(?=[A-Z])")
+_ABBREVIATIONS = frozenset({"US", "UK", "USA", "UAE", "DRC", "DPRK", "PRC"})
 
 
 def _capitalised(word: str) -> bool:
@@ -295,7 +348,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     tokens = []
     for found in _TOKEN.finditer(text, start, end):
         word, possessive = found.group(), False
-        if _POSSESSIVE.search(word) and len(word) > 2:
+        if len(word) > 2 and _POSSESSIVE.search(word):
             word, possessive = word[:-2], True
         tokens.append(_Token(found.start(), found.start() + len(word), word, possessive))
     return tokens
@@ -322,12 +375,11 @@ def _runs(text: str, tokens: Sequence[_Token]) -> list[list[_Token]]:
 
 
 def _usable(token: _Token) -> bool:
-    """Skip acronyms (NATO, ISIS, SBU) except the country ones gazetteer aliases know."""
+    """Skip acronyms (NATO, ISIS, SBU) except the country ones the gazetteer knows."""
     word = token.text
-    return not (word.isupper() and len(word) <= 5 and "." not in word and word not in _ABBREVIATIONS)
-
-
-_ABBREVIATIONS = frozenset({"US", "UK", "USA", "UAE", "DRC", "DPRK", "PRC"})
+    return not (
+        word.isupper() and len(word) <= 5 and "." not in word and word not in _ABBREVIATIONS
+    )
 
 
 def _adjacent(text: str, left: _Token, right: _Token) -> bool:
@@ -359,7 +411,7 @@ def _segments(run: list[_Token]) -> list[list[_Token]]:
     current: list[_Token] = []
     after_title = False
     for token in run:
-        if token.folded.rstrip(".") in _TITLES:
+        if token.folded in _TITLES:
             segments.append(current)
             current, after_title = [], True
         elif not after_title:
@@ -389,8 +441,7 @@ def _starts_name(segment: Sequence[_Token], i: int) -> bool:
 
 
 def _key(segment: Sequence[_Token], i: int, j: int) -> str:
-    words = [t.text for t in segment[i:j]]
-    return name_key(" ".join(words))
+    return name_key(" ".join(t.text for t in segment[i:j]))
 
 
 def _keys(segments: Iterable[Sequence[_Token]]) -> set[str]:
@@ -407,36 +458,64 @@ def _match_segment(
     spans: list[tuple[int, int, str]] = []
     taken = [False] * len(segment)
     for i, j in sorted(_subsequences(segment), key=lambda ij: (ij[0] - ij[1], ij[0])):
+        if any(taken[i:j]):
+            continue
         key = _key(segment, i, j)
-        if key in found and key not in _NOT_PLACES and not any(taken[i:j]):
+        if key in _NOT_PLACES:  # "South America" is not "America"
+            taken[i:j] = [True] * (j - i)
+        elif key in found:
             spans.append((i, j, key))
             taken[i:j] = [True] * (j - i)
-        elif key in _NOT_PLACES and not any(taken[i:j]):
-            taken[i:j] = [True] * (j - i)  # "South America" is not "America"
-    matches = []
-    for i, j, key in sorted(spans):
-        matches.append(
-            _Match(
-                tokens=tuple(segment[i:j]),
-                key=key,
-                candidates=found[key],
-                left=_loose_word(segment, i - 1, taken),
-                right=_loose_word(segment, j, taken),
-                sentence_initial=_sentence_initial(text, segment[i].start, floor),
-                end=segment[j - 1].end,
-            )
+    return [
+        _Match(
+            tokens=tuple(segment[i:j]),
+            key=key,
+            candidates=found[key],
+            left=_content_word(segment, i - 1),
+            right=_content_word(segment, j),
+            division_next=_division_next(segment, j),
+            linked=_linked(segment, i, j),
+            sentence_initial=_sentence_initial(text, segment[i].start, floor),
+            end=segment[j - 1].end,
         )
-    return matches
+        for i, j, key in sorted(spans)
+    ]
 
 
-def _loose_word(segment: Sequence[_Token], i: int, taken: Sequence[bool]) -> _Token | None:
-    """The capitalised content word at ``i`` when no match explains it."""
-    if not 0 <= i < len(segment) or taken[i]:
+def _content_word(segment: Sequence[_Token], i: int) -> _Token | None:
+    """The capitalised word at ``i``, unless it is a function word."""
+    if not 0 <= i < len(segment):
         return None
     token = segment[i]
-    if not token.capitalised or token.folded in FUNCTION_WORDS:
-        return None
-    return token
+    return token if token.capitalised and token.folded not in FUNCTION_WORDS else None
+
+
+def _division_next(segment: Sequence[_Token], j: int) -> bool:
+    """A division word ends the name after the match: "Kharkiv Oblast".
+
+    Not in "Colorado State University" or "Mississippi State's center".
+    """
+    word = _content_word(segment, j)
+    return (
+        word is not None
+        and word.folded in DIVISION_WORDS
+        and not word.possessive
+        and _content_word(segment, j + 1) is None
+    )
+
+
+def _linked(segment: Sequence[_Token], i: int, j: int) -> bool:
+    """ "Voice of America", "Curva del Diablo": a connector ties the match into a longer name.
+
+    "the Province of Sulu" and "Russia and Ukraine" do not count.
+    """
+    before = segment[i - 1].folded if i >= 2 else ""
+    if before in _CONNECTORS and before not in ("and", "the"):
+        head = segment[i - 2].folded
+        if head not in _DESCRIPTORS and head not in DIVISION_WORDS:
+            return True
+    after = segment[j].folded if j < len(segment) else ""
+    return after in _CONNECTORS and after not in ("and", "the")
 
 
 _OPENERS = "\"“”'‘’([{—–-*•·"
@@ -451,25 +530,26 @@ def _sentence_initial(text: str, position: int, floor: int) -> bool:
 
 # ---------------------------------------------------------------- cues
 
-_WORD_BEFORE = re.compile(r"([\w'’.-]+)[\s\u00a0]+$")
-_DIVISION_AFTER = re.compile(r"[\s\u00a0]+([A-Za-z]+)\b")
+_DIVISION_AFTER = re.compile(r"[ \u00a0]+([A-Za-z]+)\b(?![ \u00a0]+[A-Z])")
 _QUALIFIER = re.compile(
-    r",[\s\u00a0]+((?:[A-Z][\w'’.-]*|(?:[A-Z]\.){2,})(?:[\s\u00a0]+[A-Z][\w'’.-]*){0,2})"
+    r",[ \u00a0]+((?:[A-Z][\w'’.-]*|(?:[A-Z]\.){2,})(?:[ \u00a0]+[A-Z][\w'’.-]*){0,2})"
 )
+_DATELINE = re.compile(r"(?:,[ \u00a0]+[A-Z][\w.]*(?:[ \u00a0]+[A-Z][\w.]*)?)?[ \u00a0]*[(—–-]")
+_FOLLOWING_WORD = re.compile(r"[ \u00a0]*(,?)[ \u00a0]*([a-z]+)[ \u00a0]*([a-z]*)")
 
 
 def _words_before(text: str, position: int, floor: int, count: int) -> list[str]:
-    """Up to ``count`` words before ``position`` in the same sentence, nearest last."""
+    """Up to ``count`` folded words before ``position`` in the same clause, nearest last."""
     window = text[max(floor, position - 60) : position].rpartition("\n")[2]
     words = re.findall(r"[\w'’.-]+|[^\w\s]", window)
     out: list[str] = []
     for word in reversed(words):
-        if not re.match(r"[\w]", word) and word not in ("’s", "'s"):
+        if not word[0].isalnum():
             break
-        out.append(word)
+        out.append(word.casefold())
         if len(out) == count:
             break
-    return list(reversed(out))
+    return out[::-1]
 
 
 def _qualifier_keys(text: str, match: _Match, end: int) -> list[str]:
@@ -499,56 +579,69 @@ def _cues(
     floor: int,
     end: int,
 ) -> tuple[_Match, _Cues]:
-    before = [w.casefold() for w in _words_before(text, match.start, floor, 5)]
+    before = _words_before(text, match.start, floor, 5)
     trimmed = before[:-1] if before[-1:] == ["the"] else before
     last = trimmed[-1] if trimmed else ""
-    division_after = _DIVISION_AFTER.match(text, match.end, end)
-    division = bool(division_after and division_after.group(1).casefold() in DIVISION_WORDS)
-    if division and division_after is not None:
-        match = replace(match, end=division_after.end(1))
-    descriptor = last == "of" and len(trimmed) > 1 and trimmed[-2] in _DESCRIPTORS
-    descriptor = descriptor or last in _DESCRIPTORS
-    if descriptor and trimmed[-2 if last == "of" else -1] in DIVISION_WORDS:
-        division = True
-    hint = _country_hint(trimmed)
+    named = trimmed[-2] if last == "of" and len(trimmed) > 1 else last
+    descriptor = named in _DESCRIPTORS
+    division = descriptor and named in DIVISION_WORDS
+    after = _DIVISION_AFTER.match(text, match.end, end)
+    is_country = any(c.place.feature == "country" for c in match.candidates)
+    if after and after.group(1).casefold() in DIVISION_WORDS and not is_country:
+        match, division = replace(match, end=after.end(1)), True
+    dateline = (
+        match.sentence_initial
+        and match.tokens[0].text.isupper()
+        and bool(_DATELINE.match(text, match.end, end))
+    )
     return match, _Cues(
-        locative=last in _LOCATIVE or (descriptor and _locative_before(trimmed)),
+        dateline=dateline,
+        locative=last in _LOCATIVE or (descriptor and any(w in _LOCATIVE for w in trimmed)),
         descriptor=descriptor,
         division=division,
         qualifier=_qualifier(text, match, qualifiers, end),
-        country_hint=hint,
-        actor=_acts(text, match, last, end),
-        possessive=match.tokens[-1].possessive,
+        country_hint=_country_hint(trimmed),
+        actor=last not in _LOCATIVE and _acts(text, match, end, is_country),
+        person=last not in _LOCATIVE and _person(text, match, end),
     )
 
 
-def _locative_before(words: Sequence[str]) -> bool:
-    return any(w in _LOCATIVE for w in words[-4:])
-
-
 def _country_hint(before: Sequence[str]) -> str | None:
-    """"the Polish city of X" -> PL."""
+    """ "the Polish city of X" -> PL."""
     words = list(before[:-1]) if before[-1:] == ["of"] else list(before)
     if len(words) >= 2 and words[-1] in _DESCRIPTORS:
         return demonym_country(words[-2])
     return None
 
 
-def _acts(text: str, match: _Match, word_before: str, end: int) -> bool:
-    """A name used as an actor: "Russia said", "Iran admitted", "Kyiv says"."""
-    if word_before in _LOCATIVE:
-        return False
-    following = re.match(r"[\s\u00a0]+([a-z]+)", text[match.end : min(end, match.end + 30)])
-    verb = following.group(1) if following else ""
-    features = {c.place.feature for c in match.candidates}
-    if "country" in features and (verb in _ACTOR_VERBS or match.tokens[-1].possessive):
+def _acts(text: str, match: _Match, end: int, is_country: bool) -> bool:
+    """A name used as an actor: "Russia said", "Iran admitted", "Russia's leadership"."""
+    following = _FOLLOWING_WORD.match(text, match.end, end)
+    comma, verb = (following.group(1), following.group(2)) if following else ("", "")
+    if is_country and (match.tokens[-1].possessive or (not comma and verb in _ACTOR_VERBS)):
         return True
-    return verb in _SPEECH_VERBS
+    return not comma and verb in _SPEECH_VERBS
 
 
-def _link_neighbours(
-    text: str, pairs: list[tuple[_Match, _Cues]]
-) -> list[tuple[_Match, _Cues]]:
+def _person(text: str, match: _Match, end: int) -> bool:
+    """ "Marina posted", "Amman, who was described", "Graham continued"."""
+    following = _FOLLOWING_WORD.match(text, match.end, end)
+    if not following or not match.word:
+        return False
+    comma, word, next_word = following.groups()
+    if comma:
+        return word in ("who", "whose") or (word == "the" and next_word in _PERSON_NOUNS)
+    return len(word) > 4 and word.endswith("ed") and word not in _PLACE_VERBS
+
+
+_PERSON_NOUNS = frozenset(
+    """mother father son daughter wife husband brother sister widow widower aunt uncle
+    grandmother grandfather head leader founder director spokesman spokeswoman""".split()
+)
+_PLACE_VERBS = frozenset("based located situated controlled occupied annexed held".split())
+
+
+def _link_neighbours(text: str, pairs: list[tuple[_Match, _Cues]]) -> list[tuple[_Match, _Cues]]:
     """Cues that pass between neighbouring names.
 
     "Donetsk, Luhansk, and Kherson regions": every item of the list is a division.
@@ -559,10 +652,10 @@ def _link_neighbours(
         match, cue = out[i]
         previous, previous_cue = out[i - 1]
         between = text[previous.end : match.start]
-        if cue.division and re.fullmatch(r"(?:,\s*(?:and\s+)?|\s+and\s+)", between):
+        if cue.division and re.fullmatch(r",\s*(?:and\s+)?|\s+and\s+", between):
             out[i - 1] = (previous, replace(previous_cue, division=True))
         countries = [c for c in previous.candidates if c.place.feature == "country"]
-        if previous_cue.possessive and countries and re.fullmatch(r"['’]s\s+", between):
+        if previous.tokens[-1].possessive and countries and re.fullmatch(r"['’]s\s+", between):
             hint = cue.country_hint or countries[0].place.country
             out[i] = (match, replace(cue, country_hint=hint))
     return out
@@ -576,100 +669,167 @@ def _lowercase_words(text: str, start: int, end: int) -> frozenset[str]:
 
 
 def _reads_as_place(match: _Match, cues: _Cues, lowered: frozenset[str]) -> bool:
-    head = match.candidates and rank(match.candidates)[0]
-    if not head or cues.actor:
+    if cues.actor or cues.person or _part_of_longer_name(match):
         return False
-    word = match.tokens[0].folded if match.single_word else ""
-    if word in DEMONYMS or (cues.possessive and head.place.feature == "country"):
+    head = rank(match.candidates)[0]
+    word = match.word
+    if word in DEMONYMS or (match.tokens[-1].possessive and head.place.feature == "country"):
         return False
-    if _joined_to_name(match):
-        return False
-    if word in MONTHS or word in WEEKDAYS:
-        return bool(cues.qualifier)
-    if word in COMMON_WORDS or word in lowered or match.tokens[0].text.isupper():
-        return _strong_evidence(match, cues)
-    if match.sentence_initial and match.single_word and word in FUNCTION_WORDS:
-        return False
+    if word in MONTHS or word in WEEKDAYS or word in _DIRECTIONS:
+        return bool(cues.qualifier) or (word in _DIRECTIONS and cues.division)
+    if word and (word in COMMON_WORDS or word in lowered or _shouted(match.tokens[0].text)):
+        return cues.strong or (cues.locative and _population(match) >= 100_000)
+    if word and not any(c.match in ("name", "alias") for c in match.candidates):
+        return cues.strong or _close_alternate(match, head, 0.5 if cues.locative else 0.7)
+    if word and match.sentence_initial and head.place.feature in ("place", "admin2"):
+        return cues.strong or cues.locative or head.place.population >= 100_000
     return True
 
 
-def _joined_to_name(match: _Match) -> bool:
-    """"Vladimir Putin", "Hillary Clinton", "Kyiv Independent", "New York Times"."""
-    neighbours = [t for t in (match.left, match.right) if t is not None]
-    if any(t.folded in _ORGANISATION_WORDS for t in neighbours):
-        return True
-    if match.right is not None and match.right.folded in DIVISION_WORDS:
-        return False
-    return bool(neighbours) and match.single_word
+def _shouted(word: str) -> bool:
+    """All capitals, as in headlines and datelines, but not "UK" or "U.S."."""
+    return word.isupper() and "." not in word and word not in _ABBREVIATIONS
 
 
-def _strong_evidence(match: _Match, cues: _Cues) -> bool:
-    if cues.qualifier or cues.descriptor or cues.division:
+def _part_of_longer_name(match: _Match) -> bool:
+    """ "Vladimir Putin", "Kyiv Independent", "Hyde Park Corner", "Voice of America"."""
+    left, right = match.left, match.right
+    if any(t is not None and t.folded in _ORGANISATION_WORDS for t in (left, right)):
         return True
-    biggest = max(c.place.population for c in match.candidates)
-    return cues.locative and biggest >= 100_000
+    if right is not None and not match.division_next:
+        return True
+    if left is not None and left.folded not in _DIRECTIONS:
+        return True
+    if match.linked and not any(c.place.feature == "country" for c in match.candidates):
+        return True
+    return False
+
+
+def _population(match: _Match) -> int:
+    return max(c.place.population for c in match.candidates)
+
+
+def _close_alternate(match: _Match, head: Candidate, similarity: float) -> bool:
+    """ "Kiev" for Kyiv: a big place, under a spelling close to its name.
+
+    GeoNames' alternate names include nicknames and old names ("Whitehall" for Atlanta,
+    "Molotov" for Perm) that read as other words in news.
+    """
+    ratio = SequenceMatcher(None, match.key, name_key(head.place.name)).ratio()
+    return ratio >= similarity and head.place.population >= (
+        SMALL_TOWN if similarity < 0.7 else 100_000
+    )
 
 
 # ---------------------------------------------------------------- resolution
 
 
-def _anchor_countries(
-    text: str,
+@dataclass(frozen=True, slots=True)
+class _Anchors:
+    """Evidence for the countries a text is about, by the name that gave it."""
+
+    base: Counter[str]  # the caller's context and the demonyms
+    by_name: dict[str, Counter[str]]
+
+    def without(self, key: str) -> Counter[str]:
+        """The countries in view, not counting the name ``key`` itself; weight 2 or more."""
+        total = Counter(self.base)
+        for name, share in self.by_name.items():
+            if name != key:
+                total.update(share)
+        return Counter({code: weight for code, weight in total.items() if weight >= 2})
+
+
+def _anchors(
     tokens: Sequence[_Token],
-    kept: Sequence[tuple[_Match, _Cues]],
+    pairs: Sequence[tuple[_Match, _Cues]],
     context: frozenset[str],
-) -> Counter[str]:
-    """Countries the text is about: named countries, clear places, demonyms, the caller's."""
-    anchors: Counter[str] = Counter({code: 3 for code in context})
+) -> _Anchors:
+    """Countries named, places that can only be in one country, demonyms, the caller's."""
+    base: Counter[str] = Counter({code: 3 for code in context})
     for token in tokens:
         code = demonym_country(token.text)
         if code:
-            anchors[code] += 1
-    for match, cues in kept:
+            base[code] += 1
+    by_name: dict[str, Counter[str]] = {}
+    for match, cues in pairs:
+        share = by_name.setdefault(match.key, Counter())
         if cues.country_hint:
-            anchors[cues.country_hint] += 1
-        countries = {c.place.country for c in match.candidates}
-        ranked = rank(match.candidates)
-        if len(countries) == 1 or ranked[0].place.feature == "country":
-            anchors[ranked[0].place.country] += 2
-    return anchors
+            share[cues.country_hint] += 1
+        for country, weight in _clear_countries(match, cues).items():
+            share[country] = max(share[country], weight)
+    return _Anchors(base, by_name)
+
+
+def _clear_countries(match: _Match, cues: _Cues) -> Counter[str]:
+    candidates = cues.qualifier or match.candidates
+    ranked = rank(candidates)
+    head = ranked[0].place
+    others = [c.place.population for c in ranked if c.place.country != head.country]
+    if head.feature == "country" or (not others and (head.population >= 100_000 or cues.qualifier)):
+        return Counter({head.country: 2})
+    if head.population >= 100_000 and head.population >= 5 * max(others, default=0):
+        return Counter({head.country: 1})
+    return Counter()
 
 
 def _resolve(match: _Match, cues: _Cues, anchors: Counter[str]) -> Candidate | None:
-    candidates: list[Candidate] = list(cues.qualifier or match.candidates)
+    candidates = list(cues.qualifier or match.candidates)
     if cues.division:
         candidates = divisions_only(candidates) or candidates
+    else:  # "Sun" is no "Sunskiy Rayon" without "district" next to it
+        candidates = [c for c in candidates if not _stem_only(c)] or candidates
     if cues.country_hint:
-        candidates = [c for c in candidates if c.place.country == cues.country_hint] or candidates
-    ranked = rank(candidates)
-    choice = _prefer_context(ranked, anchors)
-    if choice.place.feature in ("place", "admin2") and not _big_enough(choice, cues, anchors):
-        return None
-    return choice
+        hinted = [c for c in candidates if c.place.country == cues.country_hint]
+        candidates = hinted or candidates
+    if match.word in COMMON_WORDS and anchors and not cues.qualifier:
+        candidates = [c for c in candidates if anchors.get(c.place.country)]
+        if not candidates:
+            return None
+    choice = _prefer_context(rank(candidates), anchors)
+    return choice if _big_enough(match, choice, cues, anchors) else None
+
+
+def _stem_only(candidate: Candidate) -> bool:
+    return candidate.match == "variant" and candidate.place.feature == "admin2"
 
 
 def _prefer_context(ranked: list[Candidate], anchors: Counter[str]) -> Candidate:
+    """The best-ranked reading in a country the text is about, unless it is dwarfed.
+
+    "Georgia" among Michigan and Wisconsin is the state; "London" in a story about Ohio
+    is still London, England.
+    """
     top = ranked[0]
-    if top.place.feature == "country" or top.match == "alias" or not anchors:
+    if top.match == "alias" or not anchors or anchors.get(top.place.country):
         return top
-    if anchors.get(top.place.country):
+    anchored = [c for c in ranked if anchors.get(c.place.country)]
+    if not anchored:
         return top
-    best = max(
-        (c for c in ranked if anchors.get(c.place.country)),
-        key=lambda c: anchors[c.place.country],
-        default=None,
-    )
-    if best is None:
-        return top
+    best = max(anchored, key=lambda c: anchors[c.place.country])
+    if top.place.feature == "country":
+        return best if best.place.feature == "admin1" else top
     dwarfed = top.place.population >= 1_000_000 and top.place.population > 20 * max(
         best.place.population, 1
     )
     return top if dwarfed else best
 
 
-def _big_enough(choice: Candidate, cues: _Cues, anchors: Counter[str]) -> bool:
-    population = choice.place.population
-    if population >= SMALL_TOWN or cues.qualifier or cues.descriptor or cues.division:
+def _big_enough(match: _Match, choice: Candidate, cues: _Cues, anchors: Counter[str]) -> bool:
+    """Small places, and places far from what the text is about, need a cue.
+
+    A text with no country in view takes any place after "in"; one about Hong Kong takes
+    "Tin Hau" there but not "Lam" in Bavaria.
+    """
+    place = choice.place
+    if cues.strong or place.feature == "country" or choice.match == "alias":
         return True
-    supported = cues.locative or bool(anchors.get(choice.place.country))
-    return supported and (population >= TINY_TOWN or choice.place.feature == "admin2")
+    if anchors and not anchors.get(place.country):
+        if place.feature == "admin1":
+            return cues.locative
+        return place.population >= 1_000_000 or (cues.locative and place.population >= SMALL_TOWN)
+    if place.feature == "admin1" or place.population >= SMALL_TOWN:
+        return True
+    if place.population < TINY_TOWN and place.feature == "place":
+        return cues.locative and bool(anchors)
+    return cues.locative or (bool(anchors) and not match.word)

