@@ -34,7 +34,7 @@ from typing import Literal
 from eventledger.errors import EventledgerError
 from eventledger.records import Place
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 1  # bump whenever the build or the alias tables below change
 
 Feature = Literal["place", "admin2", "admin1", "country"]
 Match = Literal["name", "alternate", "variant", "alias"]
@@ -113,6 +113,8 @@ DIVISION_ALIASES: tuple[tuple[str, str, str], ...] = (
     ("SY", "08", "Rif Dimashq"),
     ("SY", "08", "Damascus Countryside"),
     ("SY", "08", "Rural Damascus"),
+    ("SY", "08", "Eastern Ghouta"),
+    ("SY", "08", "Ghouta"),
     ("IQ", "15", "Nineveh"),
     ("IQ", "15", "Ninawa"),
     ("IQ", "18", "Salahuddin"),
@@ -371,8 +373,9 @@ class Gazetteer:
         code = code if code.startswith(f"{country}.") else f"{country}.{code}"
         with self._lock:
             row = self._db.execute(
-                f"{_SELECT_ENTRY} WHERE e.feature = 1 AND e.code = ?",
-                (code,),
+                f"{_SELECT_ENTRY} WHERE e.feature = 1 AND (e.code = ? OR "
+                "(e.country = ? AND e.name = ?)) ORDER BY e.code = ? DESC",
+                (code, country, name_or_code, code),
             ).fetchone()
         if row:
             return _row(row).place
