@@ -141,7 +141,7 @@ def gv_korea() -> Article:
 @pytest.mark.parametrize(
     "snippet",
     [
-        "The continuing tense situation in the Amazon Region of Peru has taken a turn for the worst",
+        "The continuing tense situation in the Amazon Region of Peru has taken a turn",
         "Alberto Pizango, called a press conference",
         "Pizango no quiere responder por los policias muertos",
         "clashes are taking place in Jaén in the department of Cajamarca.",
@@ -218,7 +218,7 @@ FURNITURE_LINES = [
     "Subscribe to our newsletter",
     "Sign up for our daily briefing",
     "Follow us on Telegram",
-    "We use cookies to improve your experience. By continuing to browse you agree to our use of cookies.",
+    "We use cookies to improve your experience. By continuing you agree to our use of cookies.",
     "Copyright © 2023 Example Media. All rights reserved.",
     "Photo: Reuters",
     "By John Smith",
