@@ -415,6 +415,13 @@ def test_outlet_prefers_document_then_source_line_then_url() -> None:
     assert "Source:" not in from_text(text).text
 
 
+def test_source_line_inside_the_article_credits_a_chart_not_the_outlet() -> None:
+    text = f"{LEAD}\n\nSource: Ministry of Defence\n\n{FOLLOW}"
+    article = from_text(text, url="https://www.reuters.com/world/story")
+    assert article.outlet == "Reuters"
+    assert article.text == f"{LEAD}\n\n{FOLLOW}"
+
+
 def test_outlet_from_page_site_name() -> None:
     head = "<meta property='og:site_name' content='Example Daily'>"
     body = f"<p>{LEAD}</p><p>{FOLLOW}</p><p>{CLOSE}</p>"

@@ -25,17 +25,18 @@ The line rules for scraped text, in order:
 1. furniture: lines matching general patterns (skip links, share bars, "Read more",
    "Advertisement", cookie and subscription notices, bylines, bare dates, credits) are
    dropped; so are short lines without sentence punctuation that occur more than once
-   (teasers, menus); ``Source: X`` names the outlet and is dropped;
+   (teasers, menus); ``Source: X`` is dropped and, above the article, names the outlet;
 2. a paragraph is a line that ends with sentence punctuation or is long; other lines are
    short, unless a paragraph ending in ":" introduces them (quoted posts, banners, lists);
 3. the body is the run of lines where paragraph words most outweigh short and dropped
    lines (a maximum-sum window), so a whole page's menus and link lists fall outside it;
 4. the short lines just before the body hold the title (the first of them when no title
    is known) and lead captions; short lines inside the body are captions (a caption and
-   its credit on consecutive lines make one caption); whatever follows the body, such as
-   related-story teasers, is dropped.
+   its credit on consecutive lines make one caption; a "—Name" line under a quotation
+   stays in the body); whatever follows the body, such as related-story teasers, goes.
 
-Paragraphs are kept exactly as written and joined with a blank line.
+Paragraphs are kept exactly as written (a hard-wrapped paragraph is joined into one line)
+and joined with a blank line.
 """
 
 from __future__ import annotations
@@ -340,9 +341,11 @@ def _clean_text(
     source = None
     captions: list[str] = []
     kept: list[_Line] = []
+    above_body = True
     for line in lines:
         if (named := _source_of(line.text)) is not None:
-            source = source or named
+            if above_body:  # further down, "Source:" credits a chart or a quotation
+                source = source or named
         elif (caption := _labelled_caption(line.text)) is not None:
             captions.append(caption)
         elif _fold(line.text) in caption_keys:
@@ -351,6 +354,7 @@ def _clean_text(
             kept.append(replace(line, dropped=True))
         else:
             kept.append(line)
+            above_body = above_body and line.short
     body = _place_lines(_mark_quoted(kept), known_title)
     return _Body(
         paragraphs=tuple(_drop_duplicates(body.paragraphs)),

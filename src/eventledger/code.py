@@ -21,7 +21,7 @@ from eventledger.mentions.dates import find_dates
 from eventledger.mentions.numbers import find_counts
 from eventledger.mentions.places import find_places
 from eventledger.mentions.sentences import Sentence, split_sentences
-from eventledger.mentions.triggers import Trigger, find_triggers, is_irrealis
+from eventledger.mentions.triggers import Trigger, find_triggers, is_anaphoric, is_irrealis
 from eventledger.records import (
     Actor,
     Article,
@@ -84,8 +84,19 @@ def code_events(article: Article, gaz: Gazetteer) -> tuple[Event, ...]:
             candidates.append(cand)
         else:
             _attach_counts(sentence, ctx, candidates)
-    groups = _merge(candidates)
+    groups = [g for g in _merge(candidates) if not _is_background(g, article.published)]
     return tuple(_event(group, i + 1, ctx) for i, group in enumerate(groups))
+
+
+def _is_background(group: list[Candidate], published: date | None) -> bool:
+    """Events long before publication are history, not news ("the 9/11 attacks of 2001")."""
+    dated = [c.date for c in group if c.date is not None and c.date.date is not None]
+    if published is None or not dated or group[0].kind != "incident":
+        return False
+    latest = max(dated, key=lambda d: d.date)
+    if latest.precision == "year" and latest.date.year < published.year:
+        return True
+    return (published - latest.date).days > 400
 
 
 # ---------------------------------------------------------------- context
@@ -160,15 +171,53 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     if not (any(t.happened for t in triggers) or dates or counts):
         return None
     sub_type = _choose_type(triggers)
+    if sub_type == "Arrests" and not _political_arrest(text, s, counts):
+        return None
+    if earlier and all(is_anaphoric(text, t) for t in triggers) and not _other_day(dates, earlier[-1]):
+        return _mention_of(earlier[-1], sentence, ctx, counts)
     previous = _previous_in_paragraph(sentence, earlier)
     kind = "tally" if _is_tally(text, s, dates) else "incident"
     date_mention = _choose_date(dates, kind) or (previous.date if previous else None)
-    where, from_text = _choose_place(ctx.places.get(sentence.index, ()), previous, ctx.main)
+    where, from_text = _choose_place(_places_of(sentence, ctx), previous, ctx.main)
+    if _NATIONWIDE.search(text, s.start, s.end) and where.country:
+        where, from_text = _country_level(where.country, ctx.gaz), True
     return Candidate(
         sentence, sub_type, kind, date_mention, where, from_text,
         _pick(counts, "killed"), _pick(counts, "injured"),
         tuple(find_actors(text, s.start, s.end)),
         tuple(find_attributions(text, s.start, s.end)),
+    )
+
+
+_POLITICAL = re.compile(
+    r"\b(protesters?|demonstrators?|activists?|opposition|journalists?|politicians?|leaders?|"
+    r"candidates?|members|militants?|rebels?|insurgents?|dissidents?|bloggers?|mercenar(y|ies)|"
+    r"individuals|people|students|lawyers|organi[sz]ers|directors?|officials?|deputy|mayor)\b",
+    re.IGNORECASE,
+)
+
+
+def _political_arrest(text: str, s: Span, counts: list[Count]) -> bool:
+    """ACLED codes arrests of political or conflict actors, not of a suspect in a crime."""
+    return bool(_POLITICAL.search(text, s.start, s.end)) or bool(
+        re.search(r"\b\d{2,}\b", text[s.start : s.end])
+    )
+
+
+def _other_day(dates: tuple[DateMention, ...], previous: Candidate) -> bool:
+    days = {d.date for d in dates if d.precision == "day" and d.date_start is None}
+    return bool(days) and previous.date is not None and previous.date.date not in days
+
+
+def _mention_of(previous: Candidate, sentence: Sentence, ctx: _Context, counts: list[Count]) -> Candidate:
+    """A sentence that refers back to an event ("The shooting began at 10:39") adds to it."""
+    text = ctx.article.text
+    s = sentence.span
+    return replace(
+        previous, sentence=sentence,
+        killed=_pick(counts, "killed"), injured=_pick(counts, "injured"),
+        actors=tuple(find_actors(text, s.start, s.end)),
+        attributions=tuple(find_attributions(text, s.start, s.end)),
     )
 
 
@@ -202,6 +251,23 @@ def _choose_date(dates: tuple[DateMention, ...], kind: str) -> DateMention | Non
 
 
 _DEEP_DATE = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+
+
+_ACTOR_NOUN = re.compile(
+    r"\s+(military|forces|troops|army|police|government|officials?|president|authorities|"
+    r"embassy|navy|air force|soldiers|state media|ministry|leaders?|administration|diplomats?)\b",
+    re.IGNORECASE,
+)
+_NATIONWIDE = re.compile(r"\b(nationwide|across the country|throughout the country|all over)\b", re.I)
+
+
+def _places_of(sentence: Sentence, ctx: _Context) -> tuple[PlaceMention, ...]:
+    """Place mentions of a sentence, less countries that only name an actor ("US forces")."""
+    text = ctx.article.text
+    return tuple(
+        pm for pm in ctx.places.get(sentence.index, ())
+        if not (pm.place.feature == "country" and _ACTOR_NOUN.match(text, pm.span.end))
+    )
 
 
 def _choose_place(
@@ -245,6 +311,12 @@ def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate
             attributions=tuple(find_attributions(text, sentence.span.start, sentence.span.end)),
             actors=tuple(find_actors(text, sentence.span.start, sentence.span.end)),
         ))
+
+
+def _country_level(code: str, gaz: Gazetteer) -> Location:
+    c = gaz.country(code)
+    return Location(country=code, lat=c.lat if c else None, lon=c.lon if c else None,
+                    geonames_id=c.geonames_id if c else None, precision="country")
 
 
 # ---------------------------------------------------------------- merging
@@ -391,6 +463,8 @@ def _actors(group: list[Candidate], sub_type: str, where: Location, ctx: _Contex
         first = [n for n in names if n[2]]
         second = [n for n in names if not n[2] or n not in first[:1]]
     actors: list[Actor] = []
+    if protest and not first:
+        first = [(f"Protesters ({country_name})", "Protesters", False)]
     if first:
         actors.append(Actor("actor1", first[0][0], first[0][1]))
     rest = [n for n in second if not first or n != first[0]]

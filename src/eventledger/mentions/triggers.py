@@ -99,7 +99,7 @@ _RANK = {r.sub_event_type: i for i, r in enumerate(_RULES)}
 
 # Past-tense report around a trigger: an auxiliary + participle, a past verb, or "took place".
 _PAST_NEAR = re.compile(
-    r"\b(was|were|had been|have been|has been|got|came under|took place|happened|occurred|"
+    r"\b(was|were|had been|have been|has been|got|came under|took place|taken place|happened|occurred|"
     r"broke out|erupted|held|staged|killed|killing|died|wounded|injured|left|carried out|"
     r"launched|fired|hit|struck|targeted|pounded|dropped|opened|attacked|gathered|marched|"
     r"rallied|protested|blocked|surrounded|stormed|fought|used|arrested|detained|"
@@ -108,13 +108,15 @@ _PAST_NEAR = re.compile(
 )
 # Words that make the clause not a report of a happened event.
 _IRREALIS = re.compile(
-    r"\b(could|would|might|may|will|shall|should|plans? to|planning to|planned|threaten(s|ed)? to|"
+    r"\b(could|would|might|shall|should|plans? to|planning to|planned|threaten(s|ed)? to|"
     r"threatening to|promised|vowed|pledged|intends? to|aims? to|if|unless|fear(s|ed)? (that|of)|"
     r"concerned that|risk of|potential|possible|proposed|calls? for|calling for|deny|denies|denied|"
     r"did not|didn't|never|no longer|not been|were not|was not|wasn't|weren't|against|ban on|"
     r"anti-|law|bill|warned|accused .* of planning)\b",
     re.IGNORECASE,
 )
+# Modal verbs that are also names or months ("May", "Will") count only in lower case.
+_MODAL_LOWER = re.compile(r"\b(may|will|won't)\b")
 _CLAUSE_BREAK = re.compile(r"[;:,—–()\[\]]|\b(and|but|while|whereas|after|before|when)\b")
 
 
@@ -152,7 +154,7 @@ def _is_past(text: str, m: re.Match[str]) -> bool:
     word = m.group(0).lower()
     if word.endswith("ed") and not word.endswith(("armed", "based", "related", "linked")):
         return True
-    window = text[max(0, m.start() - 60) : min(len(text), m.end() + 60)]
+    window = text[max(0, m.start() - 40) : min(len(text), m.end() + 40)]
     return bool(_PAST_NEAR.search(window))
 
 
@@ -166,9 +168,19 @@ def clause_before(text: str, sentence_start: int, position: int) -> str:
 def is_irrealis(text: str, sentence_start: int, trigger: Trigger) -> bool:
     """True when the trigger sits in a hypothetical, planned, negated or denied clause."""
     before = clause_before(text, sentence_start, trigger.span.start)
-    return bool(_IRREALIS.search(before)) or bool(
+    return bool(_IRREALIS.search(before) or _MODAL_LOWER.search(before)) or bool(
         re.match(r"\s*(law|bill|laws)\b", text[trigger.span.end : trigger.span.end + 8], re.I)
     )
+
+
+_ANAPHOR = re.compile(r"\b(the|this|that|these|those|its|the same|the latest|today's|yesterday's)\s+$", re.I)
+
+
+def is_anaphoric(text: str, trigger: Trigger) -> bool:
+    """'The shooting began at 10:39': a definite noun that refers back to an event."""
+    if trigger.span.quote.lower().endswith("ed"):
+        return False
+    return bool(_ANAPHOR.search(text, max(0, trigger.span.start - 16), trigger.span.start))
 
 
 def specificity(sub_event_type: str) -> int:
