@@ -106,6 +106,11 @@ def _context(article: Article, gaz: Gazetteer) -> _Context:
     text = article.text
     sentences = tuple(split_sentences(text))
     places = find_places(text, gaz)
+    countries = Counter(pm.place.country for pm in places)
+    if countries:
+        top = countries.most_common(1)[0][1]
+        context = frozenset(c for c, n in countries.items() if n * 2 >= top)
+        places = find_places(text, gaz, context_countries=context)
     dates = find_dates(text, article.published)
     return _Context(
         article, gaz, sentences,
@@ -177,7 +182,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         return _mention_of(earlier[-1], sentence, ctx, counts)
     previous = _previous_in_paragraph(sentence, earlier)
     kind = "tally" if _is_tally(text, s, dates) else "incident"
-    date_mention = _choose_date(dates, kind) or (previous.date if previous else None)
+    date_mention = _choose_date(dates, kind, text) or (previous.date if previous else None)
     where, from_text = _choose_place(_places_of(sentence, ctx), previous, ctx.main)
     if _NATIONWIDE.search(text, s.start, s.end) and where.country:
         where, from_text = _country_level(where.country, ctx.gaz), True
@@ -241,12 +246,28 @@ def _is_tally(text: str, s: Span, dates: tuple[DateMention, ...]) -> bool:
     return not day_dated and bool(_TALLY_WORDS.search(text, s.start, s.end))
 
 
-def _choose_date(dates: tuple[DateMention, ...], kind: str) -> DateMention | None:
+_RANGE_GAP = re.compile(r"^[\s,]*(and|to|through|until|till|into|-|–)\s+(early\s+|late\s+)?(on\s+)?$", re.I)
+
+
+def _day_range(days: list[DateMention], text: str) -> DateMention | None:
+    """'late Saturday and early Sunday': two nearby days joined by 'and'/'to' are one span."""
+    for first, last in zip(days, days[1:]):
+        gap = text[first.span.end : last.span.start]
+        if 0 < (last.date - first.date).days <= 3 and _RANGE_GAP.match(gap):
+            return DateMention(first.span, last.date, first.date, last.date, "day")
+    return None
+
+
+def _choose_date(dates: tuple[DateMention, ...], kind: str, text: str = "") -> DateMention | None:
     known = [d for d in dates if d.date is not None]
     if kind == "tally":
         periods = [d for d in known if d.date_start is not None]
         return periods[0] if periods else (known[0] if known else None)
     points = [d for d in known if d.date_start is None] or known
+    days = sorted((d for d in points if d.precision == "day"), key=lambda d: d.span.start)
+    joined = _day_range(days, text)
+    if joined is not None:
+        return joined
     return min(points, key=lambda d: _DEEP_DATE[d.precision]) if points else None
 
 
@@ -254,27 +275,39 @@ _DEEP_DATE = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
 
 _ACTOR_NOUN = re.compile(
-    r"\s+(military|forces|troops|army|police|government|officials?|president|authorities|"
-    r"embassy|navy|air force|soldiers|state media|ministry|leaders?|administration|diplomats?)\b",
+    r"(\s+|-)(military|forces|troops|army|police|government|officials?|president|authorities|"
+    r"embassy|navy|air force|soldiers|state media|ministry|leaders?|administration|diplomats?|"
+    r"led|backed|raids?|strikes?|air ?strikes?|airstrikes?|coalition|warplanes|jets|drones?|"
+    r"bombers|missiles?|shelling|artillery|special forces|intelligence|regime|"
+    r"said|says|claimed|announced)\b",
     re.IGNORECASE,
 )
 _NATIONWIDE = re.compile(r"\b(nationwide|across the country|throughout the country|all over)\b", re.I)
 
 
-def _places_of(sentence: Sentence, ctx: _Context) -> tuple[PlaceMention, ...]:
-    """Place mentions of a sentence, less countries that only name an actor ("US forces")."""
+_LOCATIVE = re.compile(
+    r"\b(in|at|near|outside|inside|into|on|from|across|around|of|town|city|village|district|"
+    r"province|region|capital|port|suburb|outskirts)\s+(the\s+)?([\w’'-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+
+
+def _places_of(sentence: Sentence, ctx: _Context) -> tuple[tuple[PlaceMention, bool], ...]:
+    """Place mentions of a sentence, each with whether a locative word precedes it ("in",
+    "town of"), less countries that only name an actor ("US forces")."""
     text = ctx.article.text
     return tuple(
-        pm for pm in ctx.places.get(sentence.index, ())
+        (pm, bool(_LOCATIVE.search(text, max(sentence.span.start, pm.span.start - 40), pm.span.start)))
+        for pm in ctx.places.get(sentence.index, ())
         if not (pm.place.feature == "country" and _ACTOR_NOUN.match(text, pm.span.end))
     )
 
 
 def _choose_place(
-    mentions: tuple[PlaceMention, ...], previous: Candidate | None, main: Location
+    mentions: tuple[tuple[PlaceMention, bool], ...], previous: Candidate | None, main: Location
 ) -> tuple[Location, bool]:
     if mentions:
-        best = min(mentions, key=lambda pm: (_DEEP[pm.place.feature], pm.span.start))
+        best, _ = min(mentions, key=lambda m: (not m[1], _DEEP[m[0].place.feature], m[0].span.start))
         return _location(best), True
     if previous is not None:
         return previous.where, previous.place_from_text
@@ -300,9 +333,11 @@ def _previous_in_paragraph(sentence: Sentence, earlier: list[Candidate]) -> Cand
 def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate]) -> None:
     """'A gunman opened fire on Saturday. Twenty-two people were killed.'"""
     previous = _previous_in_paragraph(sentence, candidates)
-    if previous is None:
-        return
     text = ctx.article.text
+    if previous is None or previous.sentence.index != sentence.index - 1:
+        return
+    if _TALLY_WORDS.search(text, sentence.span.start, sentence.span.end):
+        return
     counts = find_counts(text, sentence.span.start, sentence.span.end)
     killed, injured = _pick(counts, "killed"), _pick(counts, "injured")
     if (killed and not previous.killed) or (injured and not previous.injured):
@@ -376,7 +411,7 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
         sub_event_type=sub_type,
         date=event_date,
         date_start=date_start,
-        date_end=dm.date_end if dm and kind == "incident" and dm.date_end != event_date else None,
+        date_end=dm.date_end if dm and dm.date_end and dm.date_start else None,
         date_precision=precision,  # type: ignore[arg-type]
         where=where,
         actors=_actors(group, sub_type, where, ctx),

@@ -56,6 +56,12 @@ _NOT_SOURCES = frozenset(
     {"it", "he", "she", "they", "we", "i", "you", "this", "that", "there", "which", "who",
      "the", "a", "an", "one", "some", "many", "most", "report", "reports", "the report"}
 )
+# A source never starts with one of these words ("No claims were reported", "By Monday").
+_NOT_FIRST_WORDS = frozenset(
+    """no another by in on at after before what when where while if as of for from with
+    without during since until also but and or so then however meanwhile earlier later
+    other others such both either neither each every all any""".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +94,9 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
             named = _OUTLET_INTRO.search(text, m.start("src"), min(end, m.end("src") + 40))
             if named and named.start() < m.end("src"):
                 source = _clean_name(named.group("name"))
-            if source.lower() in _NOT_SOURCES or not source:
+            if not source or source.lower() in _NOT_SOURCES:
+                continue
+            if source.split()[0].lower() in _NOT_FIRST_WORDS:
                 continue
             found.append(Attribution(source, "asserts", Span.of(text, m.start(), m.end())))
     found.sort(key=lambda a: a.span.start)

@@ -27,12 +27,17 @@ expression                              date                         precision  
 "since 2011"                                                         start
 "for more than eight months",           pub                          the unit   pub - 8
 "over the past two weeks"                                                       months...
-"in recent months" / "recent weeks"     pub                          month /    None
-                                                                     week
+"in recent months"                      pub                          month      None
+"in recent weeks" / "recent days"       pub                          week       None
 "so far", "to date"                     pub                          unknown    None
 ======================================  ===========================  =========  ===========
 
-A year-less date is the most recent such date on or before publication, never after it.
+A year-less date is the most recent such date on or before publication, never after it,
+except right after "coming", "next", "upcoming" or "forthcoming" ("the coming June 12"),
+where it is the earliest such date on or after publication.
+"Last week" is publication - 7 days, a day of the previous calendar week (rather than that
+week's middle); a month is represented by its 15th and a year by 1 July, its middle, both
+moved back to the publication day when they would fall after it.
 ``date_start`` and ``date_end`` are set only for periods (tallies: "since", "for the past
 ...", "in recent months"; ``date_end`` is then the publication date) and for explicit
 multi-day ranges; a single day, week, month or year leaves them None.
@@ -60,31 +65,97 @@ from eventledger.records import DateMention, DatePrecision, Span
 # ---------------------------------------------------------------- vocabulary
 
 _MONTH_NUMBERS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _RU_MONTHS = {
-    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
-    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    "января": 1,
+    "февраля": 2,
+    "марта": 3,
+    "апреля": 4,
+    "мая": 5,
+    "июня": 6,
+    "июля": 7,
+    "августа": 8,
+    "сентября": 9,
+    "октября": 10,
+    "ноября": 11,
+    "декабря": 12,
 }
 _RU_MONTHS_IN = {
-    "январе": 1, "феврале": 2, "марте": 3, "апреле": 4, "мае": 5, "июне": 6, "июле": 7,
-    "августе": 8, "сентябре": 9, "октябре": 10, "ноябре": 11, "декабре": 12,
+    "январе": 1,
+    "феврале": 2,
+    "марте": 3,
+    "апреле": 4,
+    "мае": 5,
+    "июне": 6,
+    "июле": 7,
+    "августе": 8,
+    "сентябре": 9,
+    "октябре": 10,
+    "ноябре": 11,
+    "декабре": 12,
 }
 _WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
     "sunday": 6,
 }
 _RU_WEEKDAYS = {
-    "понедельник": 0, "вторник": 1, "среду": 2, "четверг": 3, "пятницу": 4, "субботу": 5,
+    "понедельник": 0,
+    "вторник": 1,
+    "среду": 2,
+    "четверг": 3,
+    "пятницу": 4,
+    "субботу": 5,
     "воскресенье": 6,
 }
 _SMALL_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "several": 3, "a few": 3, "few": 3, "couple": 2, "a couple of": 2,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "several": 3,
+    "a few": 3,
+    "few": 3,
+    "couple": 2,
+    "a couple of": 2,
 }
 
 # Month names are matched case-sensitively (capitalised), so "may" the verb is not a month.
@@ -97,15 +168,12 @@ _FULL_MONTH = (
     r"|December)(?![a-z])"
 )
 _WEEKDAY = r"(?:[Mm]onday|[Tt]uesday|[Ww]ednesday|[Tt]hursday|[Ff]riday|[Ss]aturday|[Ss]unday)"
-_WEEKDAY_PREFIX = (
-    rf"(?:{_WEEKDAY}|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+"
-)
+_WEEKDAY_PREFIX = rf"(?:{_WEEKDAY}|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _ORD = r"(?:st|nd|rd|th)?"
 _NOT_AFTER_DAY = (
-    r"(?!\d|[.:,]\d|\s*%|-year|\s*(?:people|persons|civilians|soldiers|others|of\s+them"
-    r"|were|killed|dead|died|injured|wounded)\b)"
+    r"(?!\d|[.:,]\d|\s*%|-year|\s*(?:people|persons|civilians|soldiers|others|of\s+them)\b)"
 )
 _PREP = r"(?:[Oo]n|[Ii]n|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|[Ss]ince|[Dd]uring|[Bb]efore|[Aa]fter)"
 _PART = r"(?:early|mid|late|Early|Mid|Late)"
@@ -127,7 +195,7 @@ _MONTH_DAY = re.compile(
     rf"(?:,?\s+(?P<y>{_YEAR})\b(?!\s*[-–/]\d))?"
 )
 _DAY_MONTH = re.compile(
-    rf"(?:{_PREP}\s+(?:the\s+)?)?(?:{_WEEKDAY_PREFIX})?(?<![\d,.:/-])(?P<d>{_DAY}){_ORD}"
+    rf"(?:{_PREP}\s+)?(?:the\s+)?(?:{_WEEKDAY_PREFIX})?(?<![\d,.:/-])(?P<d>{_DAY}){_ORD}"
     rf"(?:\s*(?:-|–|to|and)\s*(?P<d2>{_DAY}){_ORD})?\s+(?:of\s+)?(?P<m>{_MONTH})"
     rf"(?:,?\s+(?P<y>{_YEAR})\b(?!\s*[-–/]\d))?"
 )
@@ -236,21 +304,24 @@ def _since(
 ) -> DateMention:
     """'since March' is a period from March to publication; anything else stays as found."""
     lead = _SINCE.search(sub, 0, a)
-    if lead is not None:
-        a = lead.start()
-    elif not sub[a:b].lower().startswith("since"):
+    if lead is None and not sub[a:b].lower().startswith("since") or r == _UNKNOWN:
         return DateMention(Span.of(text, offset + a, offset + b), *r)
-    if r == _UNKNOWN:
-        return DateMention(Span.of(text, offset + a, offset + b), *r)
-    day, first, _, precision = r
-    begin = first or day
-    if precision == "month" and day is not None:
-        begin = day.replace(day=1)
-    elif precision == "year" and day is not None:
-        begin = date(day.year, 1, 1)
+    span = Span.of(text, offset + (lead.start() if lead else a), offset + b)
+    begin = _period_start(r)
     if pub is None:
-        return DateMention(Span.of(text, offset + a, offset + b), None, begin, None, "unknown")
-    return DateMention(Span.of(text, offset + a, offset + b), pub, begin, pub, precision)
+        return DateMention(span, None, begin, None, "unknown")
+    if begin is not None and begin > pub:  # "since 2014" in a report of 2000: not a period
+        return DateMention(span, *r)
+    return DateMention(span, pub, begin, pub, r[3])
+
+
+def _period_start(r: _Resolved) -> date | None:
+    day, first, _, precision = r
+    if day is not None and precision == "month":
+        return day.replace(day=1)
+    if day is not None and precision == "year":
+        return date(day.year, 1, 1)
+    return first or day
 
 
 # ---------------------------------------------------------------- rules
@@ -302,7 +373,7 @@ def _day_of(m: re.Match[str], pub: date | None, ahead: bool) -> _Resolved | None
 def _month_year(sub: str, pub: date | None) -> _Found:
     for m in _MONTH_YEAR.finditer(sub):
         mid = _month_mid(int(m["y"]), _month_number(m["m"]), pub)
-        yield m.start(), m.end(), (mid, None, None, "month")
+        yield m.start(), m.end(), _point(mid, "month")
 
 
 def _month_alone(sub: str, pub: date | None) -> _Found:
@@ -317,12 +388,12 @@ def _month_alone(sub: str, pub: date | None) -> _Found:
             year = pub.year - 1
         if rel == "this year":
             year = pub.year
-        yield m.start(), m.end(), (_month_mid(year, month, pub), None, None, "month")
+        yield m.start(), m.end(), _point(_month_mid(year, month, pub), "month")
 
 
 def _year_alone(sub: str, pub: date | None) -> _Found:
     for m in _YEAR_ALONE.finditer(sub):
-        yield m.start(), m.end(), (_year_mid(int(m["y"]), pub), None, None, "year")
+        yield m.start(), m.end(), _point(_year_mid(int(m["y"]), pub), "year")
 
 
 def _weekday(sub: str, pub: date | None) -> _Found:
@@ -337,17 +408,24 @@ def _weekday(sub: str, pub: date | None) -> _Found:
             back = 7
         if mod == "next":
             back = -((-back) % 7 or 7)
-        yield a, m.end(), (pub - timedelta(days=back), None, None, "day")
+        yield a, m.end(), _point(_shift(pub, -back), "day")
 
 
 def _relative_day(sub: str, pub: date | None) -> _Found:
     for m in _RELATIVE_DAY.finditer(sub):
         word = _norm(m["w"])
-        back = 2 if word.startswith("the day before") else (
-            1 if word.startswith(("yesterday", "last night")) else
-            -1 if word == "tomorrow" else 0)
-        resolved = (pub - timedelta(days=back), None, None, "day") if pub else _UNKNOWN
-        yield m.start(), m.end(), resolved
+        back = (
+            2
+            if word.startswith("the day before")
+            else (
+                1
+                if word.startswith(("yesterday", "last night"))
+                else -1
+                if word == "tomorrow"
+                else 0
+            )
+        )
+        yield m.start(), m.end(), _point(_shift(pub, -back), "day")
 
 
 def _ago(sub: str, pub: date | None) -> _Found:
@@ -359,9 +437,10 @@ def _ago(sub: str, pub: date | None) -> _Found:
         if pub is None:
             yield m.start(), m.end(), _UNKNOWN
             continue
-        vague = not re.match(r"\d|[a-z]+$", _norm(m["n"])) or _norm(m["n"]) in ("several", "few")
-        precision = _precision({"day": "week", "week": "month"}.get(unit, "year") if vague else unit)
-        yield m.start(), m.end(), (_minus(pub, n, unit), None, None, precision)
+        vague = _norm(m["n"]) in ("a few", "several", "a couple of")
+        coarser = {"day": "week", "week": "month"}.get(unit, "year")
+        precision = _precision(coarser if vague else unit)
+        yield m.start(), m.end(), _point(_minus(pub, n, unit), precision)
 
 
 def _week_month_year(sub: str, pub: date | None) -> _Found:
@@ -370,11 +449,10 @@ def _week_month_year(sub: str, pub: date | None) -> _Found:
         if pub is None:
             yield m.start(), m.end(), _UNKNOWN
         elif "weekend" in words:
-            saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)
-            if "last" in words and pub.weekday() in (5, 6):
-                saturday -= timedelta(days=7)
-            sunday = min(saturday + timedelta(days=1), pub)
-            yield m.start(), m.end(), (saturday, saturday, sunday, "day")
+            back = (pub.weekday() - 5) % 7 + (7 if "last" in words and pub.weekday() >= 5 else 0)
+            saturday = _shift(pub, -back)
+            sunday = min(saturday + timedelta(days=1), pub) if saturday else None
+            yield m.start(), m.end(), (saturday, saturday, sunday, "day") if saturday else _UNKNOWN
         else:
             unit = words.split()[-1]
             last = "last" in words.split() or words.startswith("past")
@@ -383,13 +461,12 @@ def _week_month_year(sub: str, pub: date | None) -> _Found:
 
 def _calendar_unit(pub: date, unit: str, last: bool) -> _Resolved:
     if unit == "week":
-        return (pub - timedelta(days=7) if last else pub, None, None, "week")
+        return _point(_shift(pub, -7) if last else pub, "week")
     if unit == "month":
         year, month = (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
-        mid = date(year, month, 15) if last else _month_mid(pub.year, pub.month, pub)
-        return (mid, None, None, "month")
-    year = pub.year - 1 if last else pub.year
-    return (_year_mid(year, pub), None, None, "year")
+        mid = _make(year, month, 15) if last else _month_mid(pub.year, pub.month, pub)
+        return _point(mid, "month")
+    return _point(_year_mid(pub.year - 1 if last else pub.year, pub), "year")
 
 
 def _periods(sub: str, pub: date | None) -> _Found:
@@ -440,25 +517,34 @@ def _russian(sub: str, pub: date | None) -> _Found:
         else:
             yield m.start(), m.end(), _UNKNOWN
             continue
-        yield m.start(), m.end(), (mid, None, None, "month")
+        yield m.start(), m.end(), _point(mid, "month")
     for m in _RU_YEAR.finditer(sub):
-        yield m.start(), m.end(), (_year_mid(int(m["y"]), pub), None, None, "year")
+        yield m.start(), m.end(), _point(_year_mid(int(m["y"]), pub), "year")
     for m in _RU_WEEKDAY.finditer(sub):
         if pub is None:
             yield m.start(), m.end(), _UNKNOWN
         else:
             back = (pub.weekday() - _RU_WEEKDAYS[m["wd"].lower()]) % 7
-            yield m.start(), m.end(), (pub - timedelta(days=back), None, None, "day")
+            yield m.start(), m.end(), _point(_shift(pub, -back), "day")
     for m in _RU_RELATIVE.finditer(sub):
         back = {"позавчера": 2, "вчера": 1, "сегодня": 0, "завтра": -1}[m["w"].lower()]
-        resolved = (pub - timedelta(days=back), None, None, "day") if pub else _UNKNOWN
-        yield m.start(), m.end(), resolved
+        yield m.start(), m.end(), _point(_shift(pub, -back), "day")
 
 
 # Earlier rules win overlaps: full dates before partial ones, periods before their parts.
 _RULES: tuple[Callable[[str, date | None], _Found], ...] = (
-    _iso, _numeric, _absolute, _periods, _month_year, _month_alone, _year_alone, _ago,
-    _week_month_year, _relative_day, _weekday, _russian,
+    _iso,
+    _numeric,
+    _absolute,
+    _periods,
+    _month_year,
+    _month_alone,
+    _year_alone,
+    _ago,
+    _week_month_year,
+    _relative_day,
+    _weekday,
+    _russian,
 )
 
 
@@ -494,36 +580,50 @@ def _next(month: int, day: int, pub: date | None) -> date | None:
     return None
 
 
-def _month_mid(year: int, month: int, pub: date | None) -> date:
+def _month_mid(year: int, month: int, pub: date | None) -> date | None:
     """The 15th, or the publication day when the month is the publication month."""
-    mid = date(year, month, 15)
-    return pub if pub is not None and (year, month) == (pub.year, pub.month) and pub < mid \
-        else mid
+    mid = _make(year, month, 15)
+    if mid is not None and pub is not None and (year, month) == (pub.year, pub.month):
+        return min(mid, pub)
+    return mid
 
 
-def _year_mid(year: int, pub: date | None) -> date:
+def _year_mid(year: int, pub: date | None) -> date | None:
     """1 July, or the publication day when the year is the publication year."""
-    mid = date(year, 7, 1)
-    return pub if pub is not None and year == pub.year and pub < mid else mid
+    mid = _make(year, 7, 1)
+    return min(mid, pub) if mid is not None and pub is not None and year == pub.year else mid
 
 
-def _minus(pub: date, n: int, unit: str) -> date:
-    if unit == "day":
-        return pub - timedelta(days=n)
-    if unit == "week":
-        return pub - timedelta(weeks=n)
+def _shift(day: date | None, days: int) -> date | None:
+    if day is None:
+        return None
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def _point(day: date | None, precision: DatePrecision) -> _Resolved:
+    return (day, None, None, precision) if day is not None else _UNKNOWN
+
+
+def _minus(pub: date, n: int, unit: str) -> date | None:
+    if unit in ("day", "week"):
+        return _shift(pub, -n * (7 if unit == "week" else 1))
     months = n * 12 if unit == "year" else n
     year, month = divmod(pub.year * 12 + pub.month - 1 - months, 12)
     month += 1
+    if not 1 <= year <= 9999:
+        return None
     return date(year, month, min(pub.day, calendar.monthrange(year, month)[1]))
 
 
-def _start_of(pub: date, unit: str) -> date:
+def _start_of(pub: date, unit: str) -> date | None:
     if unit == "year":
         return date(pub.year, 1, 1)
     if unit == "month":
         return pub.replace(day=1)
-    return pub - timedelta(days=pub.weekday())
+    return _shift(pub, -pub.weekday())
 
 
 def _precision(unit: str) -> DatePrecision:

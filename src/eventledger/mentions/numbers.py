@@ -63,16 +63,38 @@ _F = re.IGNORECASE
 # ---------------------------------------------------------------- number words
 
 _UNIT_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
 }
 _TEEN_WORDS = {
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 _TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _SCALE_WORDS = {"thousand": 1_000, "million": 1_000_000}
 
@@ -82,9 +104,7 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _SMALL = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNIT})\b)?|{_TEEN}|{_UNIT})"
 _HUNDREDS = rf"(?:(?:a|{_UNIT})\s+hundred(?:\s+(?:and\s+)?{_SMALL})?)"
 _UNDER_K = rf"(?:{_HUNDREDS}|{_SMALL})"
-_WORDNUM = (
-    rf"(?:(?:{_UNDER_K}|a)\s+(?:thousand|million)(?:\s+(?:and\s+)?{_UNDER_K})?|{_UNDER_K})"
-)
+_WORDNUM = rf"(?:(?:{_UNDER_K}|a)\s+(?:thousand|million)(?:\s+(?:and\s+)?{_UNDER_K})?|{_UNDER_K})"
 _DIGITS_CORE = (
     r"(?:\d{1,3}(?:(?:,|[ \u00a0\u202f\u2009])\d{3})+(?!\d)|\d+(?:\.\d+)?)"
     r"(?:\s+(?:thousand|million))?"
@@ -95,19 +115,34 @@ _NUM = rf"(?:{_DIGITS}|\b{_WORDNUM}\b)"
 
 # Vague quantities: value, label. Looked up after normalising whitespace and case.
 _VAGUE_VALUE = {
-    "half a dozen": (6, None), "a dozen": (12, None),
-    "several dozen": (24, "dozens"), "a few dozen": (24, "dozens"), "dozens": (12, "dozens"),
+    "half a dozen": (6, None),
+    "a dozen": (12, None),
+    "several dozen": (24, "dozens"),
+    "a few dozen": (24, "dozens"),
+    "dozens": (12, "dozens"),
     "tens of thousands": (10_000, "tens of thousands"),
     "hundreds of thousands": (100_000, "hundreds of thousands"),
-    "several hundred": (200, "hundreds"), "a few hundred": (200, "hundreds"),
-    "several thousand": (2000, "thousands"), "a few thousand": (2000, "thousands"),
-    "tens": (10, "tens"), "scores": (20, "scores"), "hundreds": (100, "hundreds"),
-    "thousands": (1000, "thousands"), "millions": (1_000_000, "millions"),
-    "several": (2, "several"), "a few": (2, "a few"), "a couple": (2, "several"),
-    "a number": (2, "several"), "a handful": (2, "several"), "some": (2, "some"),
-    "many": (2, "many"), "numerous": (2, "many"),
-    "an unknown number": (2, "several"), "an unspecified number": (2, "several"),
-    "an undetermined number": (2, "several"), "a large number": (2, "many"),
+    "several hundred": (200, "hundreds"),
+    "a few hundred": (200, "hundreds"),
+    "several thousand": (2000, "thousands"),
+    "a few thousand": (2000, "thousands"),
+    "tens": (10, "tens"),
+    "scores": (20, "scores"),
+    "hundreds": (100, "hundreds"),
+    "thousands": (1000, "thousands"),
+    "millions": (1_000_000, "millions"),
+    "several": (2, "several"),
+    "a few": (2, "a few"),
+    "a couple": (2, "several"),
+    "a number": (2, "several"),
+    "a handful": (2, "several"),
+    "some": (2, "some"),
+    "many": (2, "many"),
+    "numerous": (2, "many"),
+    "an unknown number": (2, "several"),
+    "an unspecified number": (2, "several"),
+    "an undetermined number": (2, "several"),
+    "a large number": (2, "many"),
     "a significant number": (2, "many"),
 }
 _VAGUE = (
@@ -127,16 +162,37 @@ _QUAL = (
     r"|a\s+total\s+of|another|a\s+further)\b"
 )
 _QUAL_KIND = {
-    "at least": "at least", "no fewer than": "at least", "no less than": "at least",
-    "not less than": "at least", "a minimum of": "at least",
-    "more than": "more than", "well over": "more than", "just over": "more than",
-    "over": "more than", "upwards of": "more than", "in excess of": "more than",
-    "up to": "up to", "as many as": "up to", "at most": "up to", "no more than": "up to",
-    "about": "about", "around": "about", "some": "about", "approximately": "about",
-    "roughly": "about", "an estimated": "about", "estimated": "about",
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
-    "fewer than": "nearly", "less than": "nearly",
-    "a total of": None, "another": None, "a further": None,
+    "at least": "at least",
+    "no fewer than": "at least",
+    "no less than": "at least",
+    "not less than": "at least",
+    "a minimum of": "at least",
+    "more than": "more than",
+    "well over": "more than",
+    "just over": "more than",
+    "over": "more than",
+    "upwards of": "more than",
+    "in excess of": "more than",
+    "up to": "up to",
+    "as many as": "up to",
+    "at most": "up to",
+    "no more than": "up to",
+    "about": "about",
+    "around": "about",
+    "some": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "just under": "nearly",
+    "fewer than": "nearly",
+    "less than": "nearly",
+    "a total of": None,
+    "another": None,
+    "a further": None,
 }
 _RANGE = (
     rf"(?:\bbetween\s+{_NUM}\s+and\s+{_NUM}"
@@ -146,9 +202,7 @@ _RANGE = (
 # One number phrase: an optional qualifier, then a range, a number or a vague quantity.
 _PHRASE = rf"(?:{_QUAL}\s+)?(?:{_RANGE}|{_NUM}|{_VAGUE})"
 _PHRASE_RE = re.compile(_PHRASE, _F)
-_VAGUE_WORDS = "|".join(
-    k.replace(" ", r"\s+") for k in sorted(_VAGUE_VALUE, key=len, reverse=True)
-)
+_VAGUE_WORDS = "|".join(k.replace(" ", r"\s+") for k in sorted(_VAGUE_VALUE, key=len, reverse=True))
 _PHRASE_PARTS = re.compile(
     rf"(?:(?P<q>{_QUAL})\s+)?(?:"
     rf"between\s+(?P<a>{_NUM})\s+and\s+(?P<b>{_NUM})"
@@ -178,7 +232,8 @@ def parse_number(words: str) -> int | None:
 def _parse_digits(body: str, scale: str | None) -> int | None:
     groups = re.split(r"[\s,\u00a0\u202f\u2009]+", body.strip())
     if len(groups) > 1 and not (
-        1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:-1])
+        1 <= len(groups[0]) <= 3
+        and all(len(g) == 3 for g in groups[1:-1])
         and re.fullmatch(r"\d{3}(?:\.\d+)?", groups[-1])
     ):
         return None
@@ -572,29 +627,90 @@ _RU_UNIT_AFTER = re.compile(
     _F,
 )
 _RU_VALUES = {
-    "один": 1, "одна": 1, "одного": 1, "одной": 1, "два": 2, "две": 2, "двое": 2, "двух": 2,
-    "три": 3, "трое": 3, "трёх": 3, "трех": 3, "четыре": 4, "четверо": 4, "четырёх": 4,
-    "четырех": 4, "пять": 5, "пятеро": 5, "пяти": 5, "шесть": 6, "шестеро": 6, "шести": 6,
-    "семь": 7, "семеро": 7, "семи": 7, "восемь": 8, "восьми": 8, "девять": 9, "девяти": 9,
-    "десять": 10, "десяти": 10, "одиннадцать": 11, "двенадцать": 12, "тринадцать": 13,
-    "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16, "семнадцать": 17,
-    "восемнадцать": 18, "девятнадцать": 19, "двадцать": 20, "тридцать": 30, "сорок": 40,
-    "пятьдесят": 50, "сто": 100,
+    "один": 1,
+    "одна": 1,
+    "одного": 1,
+    "одной": 1,
+    "два": 2,
+    "две": 2,
+    "двое": 2,
+    "двух": 2,
+    "три": 3,
+    "трое": 3,
+    "трёх": 3,
+    "трех": 3,
+    "четыре": 4,
+    "четверо": 4,
+    "четырёх": 4,
+    "четырех": 4,
+    "пять": 5,
+    "пятеро": 5,
+    "пяти": 5,
+    "шесть": 6,
+    "шестеро": 6,
+    "шести": 6,
+    "семь": 7,
+    "семеро": 7,
+    "семи": 7,
+    "восемь": 8,
+    "восьми": 8,
+    "девять": 9,
+    "девяти": 9,
+    "десять": 10,
+    "десяти": 10,
+    "одиннадцать": 11,
+    "двенадцать": 12,
+    "тринадцать": 13,
+    "четырнадцать": 14,
+    "пятнадцать": 15,
+    "шестнадцать": 16,
+    "семнадцать": 17,
+    "восемнадцать": 18,
+    "девятнадцать": 19,
+    "двадцать": 20,
+    "тридцать": 30,
+    "сорок": 40,
+    "пятьдесят": 50,
+    "сто": 100,
 }
 _RU_VAGUE = {
-    "десятки": (10, "tens"), "десятков": (10, "tens"), "сотни": (100, "hundreds"),
-    "сотен": (100, "hundreds"), "тысячи": (1000, "thousands"), "несколько": (2, "several"),
+    "десятки": (10, "tens"),
+    "десятков": (10, "tens"),
+    "сотни": (100, "hundreds"),
+    "сотен": (100, "hundreds"),
+    "тысячи": (1000, "thousands"),
+    "несколько": (2, "several"),
     "нескольких": (2, "several"),
 }
 _RU_QUAL_KIND = {
-    "по меньшей мере": "at least", "по крайней мере": "at least", "как минимум": "at least",
-    "не менее": "at least", "не меньше": "at least", "более": "more than",
-    "больше": "more than", "свыше": "more than", "около": "about", "порядка": "about",
-    "примерно": "about", "приблизительно": "about", "почти": "nearly", "до": "up to",
+    "по меньшей мере": "at least",
+    "по крайней мере": "at least",
+    "как минимум": "at least",
+    "не менее": "at least",
+    "не меньше": "at least",
+    "более": "more than",
+    "больше": "more than",
+    "свыше": "more than",
+    "около": "about",
+    "порядка": "about",
+    "примерно": "about",
+    "приблизительно": "about",
+    "почти": "nearly",
+    "до": "up to",
 }
 
 
 # ---------------------------------------------------------------- public API
+
+
+# Every rule needs one of these stems; a sentence without any is skipped at once.
+_CASUALTY_WORD = re.compile(
+    r"kill|dead|died|\bdies?\b|death|injur|wound|hurt|harm|fatal|slain|martyr|execut|murder"
+    r"|massacr|assassin|behead|slaughter|shot|gunned|lives|lost\s+(?:their|his|her)\s+li"
+    r"|perish|hospitali|casualt|toll|погиб|убит|ранен|ранил|пострадал|скончал|застрел"
+    r"|расстрел|травм|жертв",
+    _F,
+)
 
 
 class _Hit(NamedTuple):
@@ -617,6 +733,8 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
     end = len(text) if end is None else max(0, min(end, len(text)))
     start = max(0, min(start, end))
     sub = text[start:end]
+    if not _CASUALTY_WORD.search(sub):
+        return []
     taken: list[tuple[int, int]] = []
     found: list[Count] = []
     for rule in _RULES:
@@ -627,8 +745,13 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> list[Count
                 mine.append(hit)
         taken.extend(h.claim for h in mine)
         found.extend(
-            Count(h.what, h.value.low, h.value.high, h.value.qualifier,
-                  Span.of(text, start + h.start, start + h.end))
+            Count(
+                h.what,
+                h.value.low,
+                h.value.high,
+                h.value.qualifier,
+                Span.of(text, start + h.start, start + h.end),
+            )
             for h in mine
         )
     found.sort(key=lambda c: (c.span.start, c.what))
@@ -651,7 +774,7 @@ def _zero(sub: str) -> Iterator[_Hit]:
     for m in _ZERO_SUBJECT.finditer(sub):
         what = _what(m.group("verb"))
         yield _Hit(what, m.start("num"), m.end("num"), _NONE, m.span())
-        if m.group("also"):
+        if m.group("also") or m.group("verb").lower() == "harmed":
             yield _Hit(_other(what), m.start("num"), m.end("num"), _NONE, m.span())
     for m in _ZERO_NOUN.finditer(sub):
         word = m.group("verb").lower()
@@ -664,8 +787,9 @@ def _zero(sub: str) -> Iterator[_Hit]:
 
 def _toll(sub: str) -> Iterator[_Hit]:
     for m in _TOLL.finditer(sub):
-        if not re.search(r"\b(?:could|may|might|would|will|expected|feared|likely|predict)",
-                         m.group("mid"), _F):
+        if not re.search(
+            r"\b(?:could|may|might|would|will|expected|feared|likely|predict)", m.group("mid"), _F
+        ):
             yield from _valued("killed", m, toll=True)
     for m in _TOLL_AFTER.finditer(sub):
         yield from _valued("killed", m, toll=True)
@@ -692,10 +816,12 @@ def _number_is_subject(sub: str, pos: int) -> bool:
 
 def _subjects(sub: str) -> Iterator[_Hit]:
     for phrase in _PHRASE_RE.finditer(sub):
-        before = sub[max(0, phrase.start() - 40):phrase.start()]
+        before = sub[max(0, phrase.start() - 40) : phrase.start()]
         if _SUBSET_BEFORE.search(before) or _is_label(before, phrase.group()):
             continue
         if _unit_follows(sub, phrase.end()):
+            continue
+        if not _CASUALTY_WORD.search(sub, phrase.end(), phrase.end() + 200):
             continue
         tail = _subject_tail(sub, phrase)
         if tail is None:
@@ -706,8 +832,9 @@ def _subjects(sub: str) -> Iterator[_Hit]:
         end = phrase.end()
         if tail.group("ormore") and value.low is not None:
             value, end = _Value(value.low, None, "at least"), tail.end("ormore")
-        yield _Hit(_what(tail.group("verb")), phrase.start(), end, value,
-                   (phrase.start(), tail.end()))
+        yield _Hit(
+            _what(tail.group("verb")), phrase.start(), end, value, (phrase.start(), tail.end())
+        )
 
 
 _NP_MAX_WORDS = 8
@@ -718,7 +845,7 @@ def _subject_tail(sub: str, phrase: re.Match[str]) -> re.Match[str] | None:
     pos = phrase.end()
     for _ in range(_NP_MAX_WORDS + 1):
         tail = _SUBJECT_TAIL.match(sub, pos)
-        if tail is not None and _tail_ok(sub, phrase.group(), sub[phrase.end():pos], tail):
+        if tail is not None and _tail_ok(sub, phrase.group(), sub[phrase.end() : pos], tail):
             return tail
         word = _NP_WORD.match(sub, pos)
         if word is None:
@@ -731,8 +858,11 @@ def _tail_ok(sub: str, num: str, np: str, tail: re.Match[str]) -> bool:
     aux, verb = _norm(tail.group("aux")), tail.group("verb")
     if np and _NOT_PEOPLE.search(np) or re.search(r"\b(?:the|of|a|an)\s*$", np, _F):
         return False
-    if tail.group("subset") and _PARTICIPLE.search(verb) and not re.search(
-            r"\b(?:were|are|was|is|been|have|has|had)\b", aux):
+    if (
+        tail.group("subset")
+        and _PARTICIPLE.search(verb)
+        and not re.search(r"\b(?:were|are|was|is|been|have|has|had)\b", aux)
+    ):
         return False  # "700 people including 47 wounded": the verb is the subset's
     if re.search(r"\b(?:was|is)\b", aux) and not _is_one(num):
         return False
@@ -775,7 +905,7 @@ def _single(sub: str) -> Iterator[_Hit]:
 
 def _plural(sub: str) -> Iterator[_Hit]:
     for m in _PLURAL_OBJECT.finditer(sub):
-        before = sub[max(0, m.start() - 40):m.start()]
+        before = sub[max(0, m.start() - 40) : m.start()]
         adjectival = _PARTICIPLE.search(m.group("verb")) and _ADJECTIVAL_BEFORE.search(before)
         if _active_ok(sub, m) and not adjectival:
             yield _Hit(_active_what(m.group("verb")), *m.span("num"), _SOME, m.span())
@@ -789,9 +919,10 @@ def _passive_subject_ok(sub: str, m: re.Match[str], plural: bool, named: bool = 
     if re.search(r"\b(?:was|is)\b" if plural else r"\b(?:were|are)\b", aux):
         return False
     if (_PARTICIPLE.search(verb) or re.fullmatch(r"dead", verb, _F)) and not re.search(
-            r"\b(?:was|were|is|are|been|being|got)\b", aux):
+        r"\b(?:was|were|is|are|been|being|got)\b", aux
+    ):
         return False
-    if (plural or named) and _QUANTITY_BEFORE.search(sub[max(0, m.start() - 40):m.start()]):
+    if (plural or named) and _QUANTITY_BEFORE.search(sub[max(0, m.start() - 40) : m.start()]):
         return False
     return _verb_ok(sub, m, aux, verb) and not _combined_after(sub, m.end("verb"), verb)
 
@@ -799,7 +930,7 @@ def _passive_subject_ok(sub: str, m: re.Match[str], plural: bool, named: bool = 
 def _active_ok(sub: str, m: re.Match[str]) -> bool:
     """Not 'vowed to kill', not 'killing and wounding N' (one figure for both)."""
     verb = _norm(m.group("verb"))
-    before = sub[max(0, m.start() - 40):m.start()]
+    before = sub[max(0, m.start() - 40) : m.start()]
     if verb in _BASE_FORMS and _NEGATED_BEFORE.search(before) and not _ABLE_TO.search(before):
         return False
     if _PARTICIPLE.search(verb) and _PASSIVE_BEFORE.search(before):
@@ -837,8 +968,11 @@ def _russian(sub: str) -> Iterator[_Hit]:
     for pattern in (_RU_AFTER_VERB, _RU_BEFORE_VERB):
         for m in pattern.finditer(sub):
             value = _ru_value(m.group("num"))
-            if value is not None and not _RU_UNIT_AFTER.match(sub, m.end("num")) \
-                    and not _is_year(m.group("num")):
+            if (
+                value is not None
+                and not _RU_UNIT_AFTER.match(sub, m.end("num"))
+                and not _is_year(m.group("num"))
+            ):
                 yield _Hit(_ru_what(m.group("verb")), *m.span("num"), value, m.span())
     for m in _RU_ONE.finditer(sub):
         key = "pre" if m.group("pre") else "noun" if m.group("noun") else None
@@ -847,7 +981,14 @@ def _russian(sub: str) -> Iterator[_Hit]:
 
 
 _RULES: tuple[Callable[[str], Iterator[_Hit]], ...] = (
-    _zero, _toll, _objects, _subjects, _lives, _single, _plural, _russian,
+    _zero,
+    _toll,
+    _objects,
+    _subjects,
+    _lives,
+    _single,
+    _plural,
+    _russian,
 )
 
 

@@ -34,6 +34,15 @@ def _rule(sub_event_type: str, pattern: str, past: bool = False) -> _Rule:
 
 
 # Ordered from most to least specific: the first rule that matches a word wins that word.
+# Territory changes hands only when what was taken is a place: "captured the town of X".
+_TERRITORY = (
+    r"(?=\s+(?:(?:the|a|an|most of|part of|parts of|control of|about|several|key|strategic|"
+    r"nearby|two|three|\d+)\s+)*(?:(?-i:[A-Z])|(?:towns?|city|cities|villages?|districts?|"
+    r"areas?|bases?|regions?|provinces?|border crossings?|crossings?|gas fields?|oil fields?|"
+    r"fields|airports?|hills?|neighbou?rhoods?|territory|positions?|checkpoints?|"
+    r"strongholds?|suburbs?)\b))"
+)
+
 _RULES: tuple[_Rule, ...] = (
     _rule("Chemical weapon", r"\b(chemical (weapons? )?attacks?|chemical weapons?|gas attacks?|"
           r"gassing|gassed|sarin|chlorine (gas|attack|bombs?)|nerve agents?|poison(ous)? gas|"
@@ -42,7 +51,8 @@ _RULES: tuple[_Rule, ...] = (
           r"vests?|blasts?|bombing)|blew (himself|herself|themselves) up|car bomb ramming)\b"),
     _rule("Air/drone strike", r"\b(air ?strikes?|air[- ]raids?|airstrikes?|warplanes?|war planes?|"
           r"fighter jets?|drone (strikes?|attacks?)|drones?|helicopter gunships?|barrel bombs?|"
-          r"aerial (bombardment|attacks?|strikes?)|air force (raids?|strikes?)|raids)\b"),
+          r"aerial (bombardment|attacks?|strikes?)|air force|raids|helicopters? dropped|"
+          r"barrel-bombs?|air campaign|air war)\b"),
     _rule("Air/drone strike", r"\b(bombed|pounded|struck) by (jets|warplanes|aircraft|planes)\b", True),
     _rule("Shelling/artillery/missile attack", r"\b(shell(ing|s)|shelled|shellfire|artillery|"
           r"mortars?|mortared|rockets?|missiles?|bombard(ed|ment|ments)|grad|mlrs|"
@@ -67,11 +77,11 @@ _RULES: tuple[_Rule, ...] = (
     _rule("Armed clash", r"\b(clash(es|ed)?|fighting|fought|battles?|battled|gun ?battles?|"
           r"firefights?|exchanges? of fire|exchanged fire|repelled (an? )?(\w+ )?attack|"
           r"ambush(ed|es)?|offensive|skirmish(es)?|insurgent attack)\b"),
-    _rule("Government regains territory", r"\b(recaptured|retook|regained control|"
-          r"recapture|liberated)\b", True),
-    _rule("Non-state actor overtakes territory", r"\b(captured|seized control|seized|"
-          r"took control|taken control|took over|taken over|overran|overrun|managed to control)\b",
-          True),
+    _rule("Government regains territory", r"\b(recaptured|retook|regained control( of)?|"
+          r"recapture|liberated)" + _TERRITORY, True),
+    _rule("Non-state actor overtakes territory", r"\b(captured|seized control( of)?|seized|"
+          r"took control( of)?|taken control( of)?|took over|taken over|overran|overrun|"
+          r"managed to control)" + _TERRITORY, True),
     _rule("Attack", r"\b(stabb(ed|ing|ings)|knife attack|knifeman|shot dead|shot and killed|"
           r"shootings?|gunman|gunmen|opened fire|massacred?|assassinat(ed|ion)|murder(ed|s)?|"
           r"executed|executions?|beheaded|hacked to death|beaten to death|ramming attack|"
@@ -81,7 +91,7 @@ _RULES: tuple[_Rule, ...] = (
           r"dispersed|mass detentions|forcibly dispersed|cracked down|crackdown|"
           r"разогнал\w*|задержан\w*)\b"),
     _rule("Peaceful protest", r"\b(protest(s|ed|ers|ing)?|demonstrat(ions?|ors?|ed)|rall(y|ies|ied)|"
-          r"marched|marches|march(ers)?|picket(s|ed|ing)?|vigils?|sit-ins?|hunger strikes?|"
+          r"(?-i:marched|marches|march|marchers)|picket(s|ed|ing)?|vigils?|sit-ins?|hunger strikes?|"
           r"took to the streets|general strike|went on strike|митинг\w*|акци\w+ протеста|"
           r"протест\w*|пикет\w*)\b"),
     _rule("Arrests", r"\b(arrested|arrests?|detained|detentions?|taken into custody|apprehended|"
@@ -136,7 +146,13 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
     return [t for i, t in enumerate(found) if not _is_modifier_of_previous(found, i, text)]
 
 
-_NOT_EVENTS = re.compile(r"\b(shooting (range|practice|star)|rocket science|protest (law|song)s?)\b", re.I)
+_NOT_EVENTS = re.compile(
+    r"\b(shooting (range|practice|star)|rocket science|protest (law|song)s?|"
+    r"fighting (corruption|crime|poverty|disease|fires?|for|to|against|the virus|covid\S*|"
+    r"climate)|fought (for|to|against)|battles? (against|over|for|with) (corruption|cancer|"
+    r"covid|the virus|addiction))\b",
+    re.I,
+)
 
 
 def _is_modifier_of_previous(found: list[Trigger], i: int, text: str) -> bool:
