@@ -127,6 +127,8 @@ _IRREALIS = re.compile(
 )
 # Modal verbs that are also names or months ("May", "Will") count only in lower case.
 _MODAL_LOWER = re.compile(r"\b(may|will|won't)\b")
+# "have attacked journalists previously": a habit or history, not one event.
+_HABITUAL = re.compile(r"\b(previously|in the past|before that|for years|for decades|often|frequently)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:,—–()\[\]]|\b(and|but|while|whereas|after|before|when)\b")
 
 
@@ -184,12 +186,20 @@ def clause_before(text: str, sentence_start: int, position: int) -> str:
 def is_irrealis(text: str, sentence_start: int, trigger: Trigger) -> bool:
     """True when the trigger sits in a hypothetical, planned, negated or denied clause."""
     before = clause_before(text, sentence_start, trigger.span.start)
+    after = text[trigger.span.end : trigger.span.end + 60]
+    if _HABITUAL.search(after.split(".")[0]):
+        return True
     return bool(_IRREALIS.search(before) or _MODAL_LOWER.search(before)) or bool(
         re.match(r"\s*(law|bill|laws)\b", text[trigger.span.end : trigger.span.end + 8], re.I)
     )
 
 
-_ANAPHOR = re.compile(r"\b(the|this|that|these|those|its|the same|the latest|today's|yesterday's)\s+$", re.I)
+_ANAPHOR = re.compile(
+    r"\b(the|this|that|these|those|its|the same|the latest|"
+    r"(today|yesterday|tonight|last night|(monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)( night| morning| evening)?)['’]s)\s+$",
+    re.I,
+)
 
 
 def is_anaphoric(text: str, trigger: Trigger) -> bool:
