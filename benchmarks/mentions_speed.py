@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Speed of the per-document stages on real text: gazetteer open, lookup, language detection,
+place, date and casualty mentions, and the whole coder — per call, median of repeated runs.
+
+usage: python benchmarks/mentions_speed.py
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from datetime import date
+from pathlib import Path
+
+from eventledger.code import code_events
+from eventledger.gazetteer import Gazetteer
+from eventledger.language import detect_language
+from eventledger.mentions.dates import find_dates
+from eventledger.mentions.numbers import find_counts
+from eventledger.mentions.places import find_places
+from eventledger.records import Article
+from eventledger.samples import sample_path
+
+
+def median_ms(fn, repeat: int = 20) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    rows = [json.loads(line) for line in Path(sample_path()).read_text().splitlines()]
+    texts = [r["text"] for r in rows]
+    chars = sum(map(len, texts)) / len(texts)
+    t = time.perf_counter()
+    gaz = Gazetteer.open()
+    print(f"gazetteer open: {(time.perf_counter() - t) * 1000:.1f} ms (index at {gaz.path})")
+    print(f"gazetteer lookup('Belgorod'): {median_ms(lambda: gaz.lookup('Belgorod'), 200):.3f} ms")
+    pub = date(2020, 1, 1)
+    stages = {
+        "detect_language": lambda: [detect_language(x) for x in texts],
+        "find_places": lambda: [find_places(x, gaz) for x in texts],
+        "find_dates": lambda: [find_dates(x, pub) for x in texts],
+        "find_counts": lambda: [find_counts(x) for x in texts],
+        "code_events": lambda: [code_events(Article("d", x, None, pub, "en", None, None), gaz) for x in texts],
+    }
+    print(f"per article ({len(texts)} sample articles, {chars:.0f} characters on average):")
+    for name, fn in stages.items():
+        print(f"  {name:16} {median_ms(fn, 5) / len(texts):7.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
