@@ -34,7 +34,7 @@ from typing import Literal
 from eventledger.errors import EventledgerError
 from eventledger.records import Place
 
-SCHEMA_VERSION = 1  # bump whenever the build or the alias tables below change
+SCHEMA_VERSION = 2  # bump whenever the build or the alias tables below change
 
 Feature = Literal["place", "admin2", "admin1", "country"]
 Match = Literal["name", "alternate", "variant", "alias"]
@@ -526,6 +526,8 @@ CREATE TABLE entries (
     country TEXT NOT NULL, admin1 TEXT, admin2 TEXT, lat REAL, lon REAL,
     population INTEGER NOT NULL DEFAULT 0, code TEXT
 );
+CREATE INDEX entries_by_feature ON entries (feature, country, name);
+CREATE INDEX entries_by_code ON entries (code);
 CREATE TABLE names (
     key TEXT NOT NULL, entry INTEGER NOT NULL, kind INTEGER NOT NULL,
     PRIMARY KEY (key, entry)
