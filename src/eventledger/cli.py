@@ -230,17 +230,26 @@ def _print_table(rows: list[dict]) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from rich.text import Text
+
     table = Table(title=f"{len(rows)} events", show_lines=False)
-    for col in ("date", "kind", "type", "where", "killed", "injured", "source", "evidence"):
-        table.add_column(col, overflow="fold")
+    widths = {"date": 10, "kind": 8, "type": 24, "where": 26, "killed": 6, "injured": 7,
+              "source": 22, "evidence": 60}
+    for col, width in widths.items():
+        table.add_column(col, no_wrap=True, overflow="ellipsis", min_width=min(width, 10),
+                         max_width=width)
     for r in rows:
         where = ", ".join(x for x in (r.get("location"), r.get("admin1"), r.get("country")) if x)
         sources = "; ".join(sorted({c["source"] for c in r.get("claims", []) if c["stance"] == "asserts"}))
         flags = " (unconfirmed)" if any(c["stance"] != "asserts" for c in r.get("claims", [])) else ""
-        quote = (r["evidence"][0]["quote"] if r.get("evidence") else "")[:90]
-        table.add_row(r.get("date") or "?", r["kind"], r["sub_event_type"], where or "?",
-                      _fmt_range(r["fatalities"]), _fmt_range(r["injured"]), sources + flags, quote)
-    Console().print(table)
+        quote = " ".join((r["evidence"][0]["quote"] if r.get("evidence") else "").split())
+        cells = (r.get("date") or "?", r["kind"], r["sub_event_type"], where or "?",
+                 _fmt_range(r["fatalities"]), _fmt_range(r["injured"]), sources + flags, quote)
+        table.add_row(*(Text(c) for c in cells))  # Text: article words are never markup
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=200)
+    console.print(table)
 
 
 def _fmt_range(r: dict) -> str:

@@ -176,6 +176,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     if not (any(t.happened for t in triggers) or dates or counts):
         return None
     sub_type = _choose_type(triggers)
+    anchor = min(triggers, key=lambda t: t.rank).span.start
     if sub_type == "Arrests" and not _political_arrest(text, s, counts):
         return None
     if earlier and all(is_anaphoric(text, t) for t in triggers) and not _other_day(dates, earlier[-1]):
@@ -183,7 +184,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     previous = _previous_in_paragraph(sentence, earlier)
     kind = "tally" if _is_tally(text, s, dates) else "incident"
     date_mention = _choose_date(dates, kind, text) or (previous.date if previous else None)
-    where, from_text = _choose_place(_places_of(sentence, ctx), previous, ctx.main)
+    where, from_text = _choose_place(_places_of(sentence, ctx), previous, ctx.main, anchor)
     if _NATIONWIDE.search(text, s.start, s.end) and where.country:
         where, from_text = _country_level(where.country, ctx.gaz), True
     return Candidate(
@@ -304,10 +305,17 @@ def _places_of(sentence: Sentence, ctx: _Context) -> tuple[tuple[PlaceMention, b
 
 
 def _choose_place(
-    mentions: tuple[tuple[PlaceMention, bool], ...], previous: Candidate | None, main: Location
+    mentions: tuple[tuple[PlaceMention, bool], ...], previous: Candidate | None, main: Location,
+    anchor: int,
 ) -> tuple[Location, bool]:
+    """The sentence's place: after a locative word, near the trigger, then the most specific."""
     if mentions:
-        best, _ = min(mentions, key=lambda m: (not m[1], _DEEP[m[0].place.feature], m[0].span.start))
+        def key(m: tuple[PlaceMention, bool]) -> tuple:
+            pm, locative = m
+            distance = abs(pm.span.start - anchor)
+            return (not locative, distance > 80, _DEEP[pm.place.feature], distance)
+
+        best, _ = min(mentions, key=key)
         return _location(best), True
     if previous is not None:
         return previous.where, previous.place_from_text
@@ -481,13 +489,23 @@ def _claims(group: list[Candidate], ctx: _Context) -> tuple[Claim, ...]:
     return tuple(sorted(claims.values(), key=lambda c: c.stance != "asserts"))
 
 
+# "three conscripts were killed": an armed group named as the victim is the target, not the actor.
+_VICTIM = re.compile(
+    r"[^.;:]{0,25}?\b(were|was|have been|has been|had been|got)\s+(\w+\s+)?(killed|wounded|"
+    r"injured|shelled|attacked|hit|shot|targeted|abducted|kidnapped|captured)\b",
+    re.IGNORECASE,
+)
+
+
 def _actors(group: list[Candidate], sub_type: str, where: Location, ctx: _Context) -> tuple[Actor, ...]:
     country = ctx.gaz.country(where.country) if where.country else None
     country_name = country.name if country else "unknown country"
+    text = ctx.article.text
     mentions = [a for c in group for a in c.actors]
     names: list[tuple[str, str, bool]] = []
     for m in mentions:
-        entry = (m.name.format(country=country_name), m.type, m.armed)
+        armed = m.armed and not _VICTIM.match(text, m.span.end)
+        entry = (m.name.format(country=country_name), m.type, armed)
         if entry not in names:
             names.append(entry)
     protest = event_type_of(sub_type) in ("Protests", "Riots")
