@@ -1,9 +1,4 @@
-"""The ``eventledger`` command: thin verbs over the library.
-
-Data goes to stdout (JSON Lines, CSV, tables); progress bars, summaries and errors go to
-stderr, so pipes work. Exit status: 0 when every input could be read, 1 when an input could
-not be opened (or the ledger could not be used), 2 for usage errors.
-"""
+"""Verbs over documents and the ledger: extract, ingest, events, export, demo."""
 
 from __future__ import annotations
 
@@ -16,18 +11,11 @@ from typing import Any
 
 import click
 
+from eventledger.cli import err as _err
+from eventledger.cli import main
+
 DEFAULT_DB = "eventledger.db"
 FORMATS = ("csv", "acled-csv", "jsonl", "geojson")
-
-
-def _err(message: str) -> None:
-    click.echo(f"eventledger: {message}", err=True)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="eventledger")
-def main() -> None:
-    """Turn news reports into a verifiable ledger of political-violence and protest events."""
 
 
 _input_options = [
@@ -306,6 +294,3 @@ def demo(db) -> None:
     _print_table(rows)
     _err(run.summary(stored=True) + f"; ledger: {db}")
 
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
