@@ -1,0 +1,111 @@
+"""Casualty ranges in headlines against UCDP's estimates: ``data/ucdp-ged-sample``.
+
+1000 UCDP GED events; 674 carry the headline(s) of their source report(s) (several joined by
+";"). For each headline the killed counts are read (``mentions.numbers.find_counts``, the
+casualty reader the coder uses), and the event is a hit when one of the killed ranges contains
+UCDP's ``best`` estimate.
+
+    contains_best   hits / headlines where a killed count was read
+    found           headlines where a killed count was read / all headlines
+
+Many UCDP events are one place's share of a total a headline reports ("163 people died
+yesterday", "41 militants killed in round-the-clock offensives"), so the full rate measures how
+UCDP splits reports as much as the reader. The **single-event subset** keeps headlines that read
+as one incident, judged from the headline text alone, never from UCDP's numbers: one report (no
+";") and none of the words that mark a total over time, places or several incidents (see
+:data:`AGGREGATE`). ``single_contains_best`` and ``single_found`` are the same two measures on it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from eventledger.evaluate.metrics import part_of
+from eventledger.evaluate.results import DatasetScore, Metric, Scored, rows_by_part
+
+NAME = "ucdp-ged"
+TITLE = "Casualty ranges: killed counts in UCDP source headlines against UCDP's best estimate"
+AGGREGATE = re.compile(
+    r"\b(yesterday|today|tonight|overnight|this week|last week|weekends?|weeks?|months?|days?|"
+    r"hours|since|so far|toll|separate|series|operations|offensives?|air ?strikes|raids|attacks|"
+    r"clashes|across|districts|provinces|regions|including|report)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    id: str
+    text: str
+    best: float
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    found: bool  # a killed count was read
+    contains: bool  # one of its ranges contains `best`
+    single: bool  # the headline reads as one incident
+
+
+def load_headlines(folder: Path) -> list[Headline]:
+    """The events with a source headline and a best estimate."""
+    out = []
+    with (folder / "ucdpged_sample.csv").open(newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row.get("source_headline") and row.get("best"):
+                out.append(Headline(row["id"], row["source_headline"], float(row["best"])))
+    return out
+
+
+def is_single(text: str) -> bool:
+    """Whether a headline reads as one incident: one report, no word of a total."""
+    return ";" not in text and not AGGREGATE.search(text)
+
+
+def read_headline(headline: Headline) -> tuple[Reading, float]:
+    """What the casualty reader finds in one headline, and the seconds it took."""
+    from eventledger.mentions.numbers import find_counts
+
+    start = time.perf_counter()
+    counts = [c for part in headline.text.split(";") for c in find_counts(part) if c.what == "killed"]
+    seconds = time.perf_counter() - start
+    best = headline.best
+    contains = any(
+        (c.low is None or c.low <= best) and (c.high is None or best <= c.high) for c in counts
+    )
+    return Reading(bool(counts), contains, is_single(headline.text)), seconds
+
+
+def score_ucdp(data: Path, *, fast: bool = False) -> DatasetScore:
+    """Share of read killed ranges that contain UCDP's best, on all and single-event headlines."""
+    items = []
+    for headline in load_headlines(data / "data" / "ucdp-ged-sample"):
+        reading, seconds = read_headline(headline)
+        items.append(Scored(headline.id, part_of(headline.id), seconds, reading))
+    notes = (
+        "contains_best counts only headlines where a killed count was read; found is that share.",
+        "single_*: headlines that read as one incident (one report, no 'yesterday', 'operations',"
+        " 'across', 'districts', ...), chosen from the text alone.",
+        "Time is the casualty reader alone.",
+    )
+    return DatasetScore(NAME, TITLE, rows_by_part(items, _aggregate), notes)
+
+
+def _aggregate(items: Sequence[Scored]) -> tuple[Metric, ...]:
+    readings: list[Reading] = [i.detail for i in items]
+    single = [r for r in readings if r.single]
+    return _rates(readings, "") + _rates(single, "single_")
+
+
+def _rates(readings: Sequence[Reading], prefix: str) -> tuple[Metric, Metric]:
+    found = [r for r in readings if r.found]
+    return (
+        Metric(f"{prefix}contains_best", sum(r.contains for r in found) / len(found) if found else None,
+               len(found)),
+        Metric(f"{prefix}found", len(found) / len(readings) if readings else None, len(readings)),
+    )
