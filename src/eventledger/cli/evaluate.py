@@ -13,25 +13,44 @@ from eventledger.cli import main
 
 
 @main.command("eval")
-@click.option("--data", "data_dir", metavar="DIR",
-              help="The shared folder (holds data/ and gold/); default: $EVENTLEDGER_SHARED,"
-                   " else ../shared beside the repository.")
-@click.option("--dataset", "datasets", multiple=True, metavar="NAME",
-              help="Score only this dataset (repeat for several); default: all.")
+@click.option(
+    "--data",
+    "data_dir",
+    metavar="DIR",
+    help="The shared folder (holds data/ and gold/); default: $EVENTLEDGER_SHARED,"
+    " else ../shared beside the repository.",
+)
+@click.option(
+    "--dataset",
+    "datasets",
+    multiple=True,
+    metavar="NAME",
+    help="Score only this dataset (repeat for several); default: all.",
+)
 @click.option("--fast", is_flag=True, help="The fixed fast subset that CI runs.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON document on stdout instead of tables.")
-@click.option("--floors", "floors_file", metavar="FILE", type=click.Path(dir_okay=False),
-              help="Exit 1 when a score falls below its floor in FILE (e.g. quality/floors.json).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="One JSON document on stdout instead of tables."
+)
+@click.option(
+    "--floors",
+    "floors_file",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Exit 1 when a score falls below its floor in FILE (e.g. quality/floors.json).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 def eval_command(data_dir, datasets, fast, as_json, floors_file, quiet) -> None:
     """Score each stage (page text, events, event types, casualties, places, linking) against
     gold data, on dev and test parts, with throughput beside accuracy.
 
-    Datasets: scrapinghub-aeb, trafilatura-eval, gold-en, gold-ru, gold-fakes, plover-gsr,
-    wikievents, ucdp-ged, geowebnews, lgl, tr-news, geovirus, fakes-linking.
+    \b
+    Datasets: scrapinghub-aeb, trafilatura-eval, gold-en, gold-ru, gold-fakes,
+    plover-gsr, wikievents, ucdp-ged, geowebnews, lgl, tr-news, geovirus,
+    fakes-linking.
     """
     from eventledger.errors import InputError, UsageError
-    from eventledger.evaluate import choose, evaluate as run_all
+    from eventledger.evaluate import choose
+    from eventledger.evaluate import evaluate as run_all
     from eventledger.evaluate.shared import locate
 
     try:
@@ -106,7 +125,11 @@ def _print_score(score) -> None:  # noqa: ANN001 - a DatasetScore
     table = Table(title=Text(f"{score.name} — {score.title}"), title_justify="left")
     table.add_column("metric")
     for row in score.rows:
-        head = row.part if len(systems) == 1 or row.system == systems[0] else f"{row.system}: {row.part}"
+        head = (
+            row.part
+            if len(systems) == 1 or row.system == systems[0]
+            else f"{row.system}: {row.part}"
+        )
         table.add_column(head, justify="right")
     for name in names:
         cells = [_cell(next((m for m in r.metrics if m.name == name), None)) for r in score.rows]

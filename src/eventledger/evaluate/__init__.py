@@ -82,11 +82,15 @@ def choose(names: Sequence[str] = ()) -> tuple[Dataset, ...]:
     return tuple(known[n] for n in dict.fromkeys(names))
 
 
-def evaluate(data: Path, names: Sequence[str] = (), *, fast: bool = False) -> Iterator[DatasetScore]:
+def evaluate(
+    data: Path, names: Sequence[str] = (), *, fast: bool = False
+) -> Iterator[DatasetScore]:
     """Score each chosen dataset in turn; one whose files are missing is skipped, saying which."""
     for dataset in choose(names):
         try:
             yield dataset.score(data, fast)
         except FileNotFoundError as exc:
             missing = exc.filename or str(exc)
-            yield DatasetScore(dataset.name, dataset.family, skipped=f"no data: {missing} is missing")
+            yield DatasetScore(
+                dataset.name, dataset.family, skipped=f"no data: {missing} is missing"
+            )

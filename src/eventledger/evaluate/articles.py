@@ -36,13 +36,16 @@ class GoldArticle:
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def load_gold(path: Path) -> list[GoldArticle]:
     return [
-        GoldArticle(g["doc_id"], tuple(EventFields.from_gold(e) for e in g["events"]),
-                    tuple(g["events"]))
+        GoldArticle(
+            g["doc_id"], tuple(EventFields.from_gold(e) for e in g["events"]), tuple(g["events"])
+        )
         for g in read_jsonl(path)
     ]
 
@@ -53,17 +56,33 @@ def load_texts(data: Path, wanted: set[str]) -> list[dict[str, Any]]:
     fakes = data / "data" / "fakes-syria-dev" / "fakes_dev.jsonl"
     if fakes.exists():
         for r in read_jsonl(fakes):
-            rows.append({"id": r["id"], "title": r["title"], "text": r["text"],
-                         "outlet": r["outlet"], "published": r["event_date"]})
+            rows.append(
+                {
+                    "id": r["id"],
+                    "title": r["title"],
+                    "text": r["text"],
+                    "outlet": r["outlet"],
+                    "published": r["event_date"],
+                }
+            )
     rows = [r for r in rows if r["id"] in wanted]
     if SEED_ID in wanted:
         seed = data / "cases" / "meduza-belgorod-conscripts" / "article.txt"
-        rows.append({"id": SEED_ID, "published": "2023-05-24", "text": seed.read_text(),
-                     "url": None, "title": None})
+        rows.append(
+            {
+                "id": SEED_ID,
+                "published": "2023-05-24",
+                "text": seed.read_text(),
+                "url": None,
+                "title": None,
+            }
+        )
     return rows
 
 
-def extract_articles(data: Path, gold: Sequence[GoldArticle]) -> dict[str, tuple[dict[str, Any], float]]:
+def extract_articles(
+    data: Path, gold: Sequence[GoldArticle]
+) -> dict[str, tuple[dict[str, Any], float]]:
     """doc id -> (the ``extract`` record of that article, seconds it took)."""
     from eventledger.evaluate.documents import from_row, timed_extract
     from eventledger.gazetteer import Gazetteer

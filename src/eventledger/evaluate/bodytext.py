@@ -41,7 +41,9 @@ def load_pages(folder: Path) -> list[Page]:
         path = folder / "html" / f"{page_id}.html.gz"
         if path.exists():
             with gzip.open(path, "rt", encoding="utf-8", errors="replace") as fh:
-                pages.append(Page(page_id, gold.get("url"), fh.read(), gold.get("articleBody") or ""))
+                pages.append(
+                    Page(page_id, gold.get("url"), fh.read(), gold.get("articleBody") or "")
+                )
     return pages
 
 
@@ -66,7 +68,7 @@ def score_aeb(data: Path, *, fast: bool = False) -> DatasetScore:
         theirs.append(Scored(page.id, part_of(page.id), seconds, token_prf(base, page.body)))
     base_rows = rows_by_part(theirs, _aggregate, BASELINE)
     our_rows = rows_by_part(ours, _aggregate)
-    our_rows = tuple(_with_ratio(r, b) for r, b in zip(our_rows, base_rows))
+    our_rows = tuple(_with_ratio(r, b) for r, b in zip(our_rows, base_rows, strict=True))
     notes = (
         "Token F1 per page (lower-cased \\w+ tokens, bag of words), averaged over pages.",
         "Our time is the whole per-document pipeline (page text, mentions, events);"

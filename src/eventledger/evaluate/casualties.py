@@ -72,7 +72,9 @@ def read_headline(headline: Headline) -> tuple[Reading, float]:
     from eventledger.mentions.numbers import find_counts
 
     start = time.perf_counter()
-    counts = [c for part in headline.text.split(";") for c in find_counts(part) if c.what == "killed"]
+    counts = [
+        c for part in headline.text.split(";") for c in find_counts(part) if c.what == "killed"
+    ]
     seconds = time.perf_counter() - start
     best = headline.best
     contains = any(
@@ -105,7 +107,10 @@ def _aggregate(items: Sequence[Scored]) -> tuple[Metric, ...]:
 def _rates(readings: Sequence[Reading], prefix: str) -> tuple[Metric, Metric]:
     found = [r for r in readings if r.found]
     return (
-        Metric(f"{prefix}contains_best", sum(r.contains for r in found) / len(found) if found else None,
-               len(found)),
+        Metric(
+            f"{prefix}contains_best",
+            sum(r.contains for r in found) / len(found) if found else None,
+            len(found),
+        ),
         Metric(f"{prefix}found", len(found) / len(readings) if readings else None, len(readings)),
     )

@@ -22,7 +22,9 @@ from eventledger.records import Document, Result
 _OPTIONS = InputOptions()
 
 
-def from_row(row: Mapping[str, str | None], source: str = "eval.jsonl", number: int = 1) -> Document:
+def from_row(
+    row: Mapping[str, str | None], source: str = "eval.jsonl", number: int = 1
+) -> Document:
     """The Document a JSON Lines row with these fields becomes (other keys are dropped)."""
     line = json.dumps({k: row.get(k) for k in FIELDS}, ensure_ascii=False).encode("utf-8")
     return read_row(line, number=number, path=Path(source), options=_OPTIONS)

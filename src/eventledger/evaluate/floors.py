@@ -26,7 +26,9 @@ def load_floors(path: str | Path) -> Floors:
     except OSError as exc:
         raise UsageError(f"cannot read floors file {str(path)!r}: {exc.strerror or exc}") from None
     except json.JSONDecodeError as exc:
-        raise UsageError(f"floors file {str(path)!r} is not JSON: {exc.msg} (line {exc.lineno})") from None
+        raise UsageError(
+            f"floors file {str(path)!r} is not JSON: {exc.msg} (line {exc.lineno})"
+        ) from None
     return parse_floors(raw, str(path))
 
 
@@ -48,7 +50,9 @@ def parse_floors(raw: object, where: str = "floors") -> Floors:
     return floors
 
 
-def shortfalls(scores: Iterable[DatasetScore], floors: Mapping[str, Mapping[str, float]]) -> list[str]:
+def shortfalls(
+    scores: Iterable[DatasetScore], floors: Mapping[str, Mapping[str, float]]
+) -> list[str]:
     """One line per floor not met: below it, or not measured at all."""
     by_name = {s.name: s for s in scores}
     lines = []
@@ -77,7 +81,9 @@ def _value(score: DatasetScore | None, part: str, metric: str) -> float | None:
         return None
 
 
-def lowered(before: Mapping[str, Mapping[str, float]], after: Mapping[str, Mapping[str, float]]) -> list[str]:
+def lowered(
+    before: Mapping[str, Mapping[str, float]], after: Mapping[str, Mapping[str, float]]
+) -> list[str]:
     """Floors that ``after`` lowers or drops relative to ``before``, one line each."""
     lines = []
     for dataset, metrics in sorted(before.items()):
@@ -95,7 +101,46 @@ def lowering_reason(message: str) -> str | None:
     for line in message.splitlines():
         line = line.strip()
         if line.lower().startswith(LOWERED_MARK):
-            reason = line[len(LOWERED_MARK):].strip()
+            reason = line[len(LOWERED_MARK) :].strip()
             if reason:
                 return reason
     return None
+
+
+def ratchet_problems(repo: Path, path: str = "quality/floors.json") -> list[str]:
+    """Floors lowered without a written reason, found in the git history of ``path``.
+
+    Two comparisons: the working copy against the last commit that changed the file (an
+    uncommitted lowering is a problem until it is committed with its reason), and that commit
+    against the one before it that changed the file, whose lowering needs a line
+    ``floor-lowered: <reason>`` in the later commit's message. Raises OSError or
+    subprocess.CalledProcessError when git cannot be run there.
+    """
+    import subprocess
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
+        ).stdout
+
+    def at(commit: str) -> Floors:
+        return parse_floors(json.loads(git("show", f"{commit}:{path}")), f"{path} at {commit[:10]}")
+
+    commits = git("log", "--format=%H", "--", path).split()
+    problems = []
+    if commits and (repo / path).exists():
+        changed = lowered(at(commits[0]), load_floors(repo / path))
+        if changed:
+            problems += [
+                f"uncommitted: {line} (commit it with a line '{LOWERED_MARK} <reason>')"
+                for line in changed
+            ]
+    if len(commits) >= 2:
+        changed = lowered(at(commits[1]), at(commits[0]))
+        message = git("log", "-1", "--format=%B", commits[0])
+        if changed and lowering_reason(message) is None:
+            problems += [
+                f"commit {commits[0][:10]}: {line} without a '{LOWERED_MARK} <reason>' line"
+                for line in changed
+            ]
+    return problems

@@ -38,8 +38,15 @@ def code_sentence(text: str, published: date | None, gaz: Gazetteer) -> tuple[st
     from eventledger.code import code_events
     from eventledger.records import Article
 
-    article = Article(doc_id="sentence", text=text, title=None, published=published,
-                      language="en", url=None, outlet=None)
+    article = Article(
+        doc_id="sentence",
+        text=text,
+        title=None,
+        published=published,
+        language="en",
+        url=None,
+        outlet=None,
+    )
     start = time.perf_counter()
     try:
         events = code_events(article, gaz)

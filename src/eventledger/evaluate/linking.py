@@ -81,7 +81,9 @@ def score_linking(data: Path, *, fast: bool = False) -> DatasetScore:
     except (TypeError, AttributeError) as exc:
         return DatasetScore(NAME, TITLE, skipped=f"linker interface not recognised: {exc}")
     seconds += time.perf_counter() - start
-    predicted_of = {eid: f"incident-{n}" for n, inc in enumerate(incidents) for eid in member_ids(inc)}
+    predicted_of = {
+        eid: f"incident-{n}" for n, inc in enumerate(incidents) for eid in member_ids(inc)
+    }
     gold_of, linked_of = clusterings(gold, results, predicted_of)
     pair, b3 = pairwise_prf(gold_of, linked_of), bcubed_prf(gold_of, linked_of)
     metrics = (
@@ -92,9 +94,13 @@ def score_linking(data: Path, *, fast: bool = False) -> DatasetScore:
         Metric("bcubed_recall", b3.recall, len(gold_of)),
         Metric("bcubed_f1", b3.f1, len(gold_of)),
     )
-    notes = (f"{len(gold_of)} gold events, {len(set(gold_of.values()))} gold incidents;"
-             " time is extraction and linking of all reports.",)
-    return DatasetScore(NAME, TITLE, (Row("all", "eventledger", metrics, len(results), seconds),), notes)
+    notes = (
+        f"{len(gold_of)} gold events, {len(set(gold_of.values()))} gold incidents;"
+        " time is extraction and linking of all reports.",
+    )
+    return DatasetScore(
+        NAME, TITLE, (Row("all", "eventledger", metrics, len(results), seconds),), notes
+    )
 
 
 def clusterings(
@@ -113,5 +119,7 @@ def clusterings(
             key = (article.doc_id, gi)
             gold_of[key] = article.raw[gi].get("incident_key") or f"{article.doc_id}#{gi}"
             alone = f"alone:{article.doc_id}#{gi}"
-            linked_of[key] = incident_of.get(events[match].id, alone) if match is not None else alone
+            linked_of[key] = (
+                incident_of.get(events[match].id, alone) if match is not None else alone
+            )
     return gold_of, linked_of

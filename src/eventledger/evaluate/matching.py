@@ -22,8 +22,15 @@ from typing import Any
 
 from eventledger.evaluate.metrics import prf
 
-FIELDS = ("kind", "sub_event_type", "date", "admin1", "location", "fatalities_low",
-          "fatalities_high")
+FIELDS = (
+    "kind",
+    "sub_event_type",
+    "date",
+    "admin1",
+    "location",
+    "fatalities_low",
+    "fatalities_high",
+)
 
 _SUFFIXES = re.compile(
     r"\b(oblast|region|province|governorate|state|raion|district|krai|kray|republic of|"
@@ -31,11 +38,21 @@ _SUFFIXES = re.compile(
 )
 # Transliteration variants the gold and the gazetteer spell differently.
 _ALIASES = {
-    "kiev": "kyiv", "kharkov": "kharkiv", "odessa": "odesa", "zaporozhye": "zaporizhzhia",
-    "zaporizhia": "zaporizhzhia", "zaporizka": "zaporizhzhia", "lugansk": "luhansk",
-    "nikolaev": "mykolaiv", "mykolayiv": "mykolaiv", "helmand": "hilmand",
-    "wardak": "maidan wardak", "maydan wardak": "maidan wardak", "vardak": "maidan wardak",
-    "belgorodskaya": "belgorod", "kurskaya": "kursk",
+    "kiev": "kyiv",
+    "kharkov": "kharkiv",
+    "odessa": "odesa",
+    "zaporozhye": "zaporizhzhia",
+    "zaporizhia": "zaporizhzhia",
+    "zaporizka": "zaporizhzhia",
+    "lugansk": "luhansk",
+    "nikolaev": "mykolaiv",
+    "mykolayiv": "mykolaiv",
+    "helmand": "hilmand",
+    "wardak": "maidan wardak",
+    "maydan wardak": "maidan wardak",
+    "vardak": "maidan wardak",
+    "belgorodskaya": "belgorod",
+    "kurskaya": "kursk",
 }
 
 
@@ -56,17 +73,33 @@ class EventFields:
     @classmethod
     def from_gold(cls, g: Mapping[str, Any]) -> EventFields:
         """A gold event (``shared/gold/SCHEMA.md``); a missing kind reads as an incident."""
-        return cls(g.get("kind", "incident"), g.get("event_type"), g.get("sub_event_type"),
-                   g.get("date"), g.get("country"), g.get("admin1"), g.get("location"),
-                   g.get("fatalities_low"), g.get("fatalities_high"))
+        return cls(
+            g.get("kind", "incident"),
+            g.get("event_type"),
+            g.get("sub_event_type"),
+            g.get("date"),
+            g.get("country"),
+            g.get("admin1"),
+            g.get("location"),
+            g.get("fatalities_low"),
+            g.get("fatalities_high"),
+        )
 
     @classmethod
     def from_output(cls, ev: Mapping[str, Any]) -> EventFields:
         """An event as ``eventledger extract`` prints it."""
         fat = ev.get("fatalities") or {}
-        return cls(ev.get("kind"), ev.get("event_type"), ev.get("sub_event_type"), ev.get("date"),
-                   ev.get("country"), ev.get("admin1"), ev.get("location"), fat.get("low"),
-                   fat.get("high"))
+        return cls(
+            ev.get("kind"),
+            ev.get("event_type"),
+            ev.get("sub_event_type"),
+            ev.get("date"),
+            ev.get("country"),
+            ev.get("admin1"),
+            ev.get("location"),
+            fat.get("low"),
+            fat.get("high"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +187,12 @@ def align(golds: Sequence[EventFields], preds: Sequence[EventFields]) -> list[in
     """For each gold event, the index of its predicted event or None: greedy one-to-one,
     best score first (ties go to the later gold and predicted event, as in el.py)."""
     candidates = sorted(
-        ((s, gi, pi) for gi, g in enumerate(golds) for pi, p in enumerate(preds)
-         if (s := match_score(g, p)) > 0),
+        (
+            (s, gi, pi)
+            for gi, g in enumerate(golds)
+            for pi, p in enumerate(preds)
+            if (s := match_score(g, p)) > 0
+        ),
         reverse=True,
     )
     taken: dict[int, int] = {}
@@ -201,7 +238,7 @@ def score_events(
         matches = align(golds, preds)
         matched = sum(1 for m in matches if m is not None)
         tp, fn, fp = tp + matched, fn + len(golds) - matched, fp + len(preds) - matched
-        for gold, m in zip(golds, matches):
+        for gold, m in zip(golds, matches, strict=True):
             if m is None:
                 continue
             for name in FIELDS:

@@ -88,7 +88,9 @@ def accuracy(pairs: Sequence[tuple[str, str]]) -> float | None:
     return sum(g == p for g, p in pairs) / len(pairs) if pairs else None
 
 
-def macro_f1(pairs: Sequence[tuple[str, str]], ignore: frozenset[str] = frozenset({NONE_LABEL})) -> float | None:
+def macro_f1(
+    pairs: Sequence[tuple[str, str]], ignore: frozenset[str] = frozenset({NONE_LABEL})
+) -> float | None:
     """F1 per gold class, averaged with equal weight over the classes that occur in the gold.
 
     Classes in ``ignore`` (by default the "no event" label) are not averaged, but predicting

@@ -6,21 +6,21 @@ by :mod:`labels` (published: the record's ``date``, 2000-01-01 for all).
 
 How PLOVER maps to ACLED event types (the table :data:`MAPPING` holds):
 
-    PLOVER category (mode)                          ACLED event type (also right)
-    PROTEST (demonstrations, strikes, obstruction)  Protests
-    PROTEST (riot, riot-spon)                       Riots
-    ASSAULT (explosives, suicide-attack)            Explosions/Remote violence
-    ASSAULT (any other mode)                        Violence against civilians
-    FIGHT (heavy-weapons, explosives)               Explosions/Remote violence (Battles)
-    FIGHT (any other mode)                          Battles (Explosions/Remote violence)
-    COERCE (arrest)                                 Strategic developments
-    COERCE (detain)                                 Strategic developments (Violence against civilians)
-    COERCE (destroy)                                Strategic developments (Explosions/Remote violence)
-    COERCE (firearms)                               Violence against civilians (Protests)
-    AGREE CONSULT SUPPORT CONCEDE DEMAND DISAPPROVE
-    REJECT THREATEN SANCTION AID COOPERATE
-    INVESTIGATE                                     none: ACLED codes no event for statements,
-                                                    threats, aid, sanctions or talks
+    PLOVER category (mode)                  ACLED event type (also right)
+    PROTEST (demonstrations, strikes,       Protests
+      obstruction)
+    PROTEST (riot, riot-spon)               Riots
+    ASSAULT (explosives, suicide-attack)    Explosions/Remote violence
+    ASSAULT (any other mode)                Violence against civilians
+    FIGHT (heavy-weapons, explosives)       Explosions/Remote violence (Battles)
+    FIGHT (any other mode)                  Battles (Explosions/Remote violence)
+    COERCE (arrest)                         Strategic developments
+    COERCE (detain)                         Strategic developments (Violence against civilians)
+    COERCE (destroy)                        Strategic developments (Explosions/Remote violence)
+    COERCE (firearms)                       Violence against civilians (Protests)
+    AGREE CONSULT SUPPORT CONCEDE DEMAND    none: ACLED codes no event for statements,
+    DISAPPROVE REJECT THREATEN SANCTION     threats, aid, sanctions or talks
+    AID COOPERATE INVESTIGATE
     not scored: COERCE (ban, censor, curfew, martial-law, deport, restrict, confiscate),
     MOBILIZE, RETREAT: ACLED codes some of these as "Strategic developments" at its
     discretion, so no fixed mapping is honest.
@@ -73,8 +73,20 @@ MAPPING: dict[tuple[str, str | None], Label | None] = {
     ("RETREAT", None): None,
     **{
         (category, None): Label(NONE_LABEL)
-        for category in ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "DEMAND", "DISAPPROVE",
-                         "REJECT", "THREATEN", "SANCTION", "AID", "COOPERATE", "INVESTIGATE")
+        for category in (
+            "AGREE",
+            "CONSULT",
+            "SUPPORT",
+            "CONCEDE",
+            "DEMAND",
+            "DISAPPROVE",
+            "REJECT",
+            "THREATEN",
+            "SANCTION",
+            "AID",
+            "COOPERATE",
+            "INVESTIGATE",
+        )
     },
 }
 
@@ -97,7 +109,9 @@ def label_of(category: str, mode: str | None) -> Label | None:
 
 def load_records(folder: Path) -> list[Record]:
     """Every record with a sentence (the DOCUMENT record has none)."""
-    raw = json.loads((folder / "gold_standard_records" / "PLOVER_GSR_CAMEO.txt").read_text(encoding="utf-8"))
+    raw = json.loads(
+        (folder / "gold_standard_records" / "PLOVER_GSR_CAMEO.txt").read_text(encoding="utf-8")
+    )
     records = []
     for r in raw:
         if not r.get("text"):

@@ -56,8 +56,15 @@ def load_pages(folder: Path, fast: bool = False) -> list[Page]:
         if fast and not in_fast_subset(url, FAST_ONE_IN):
             continue
         date = item.get("date") or None
-        pages.append(Page(url, item["file"], tuple(item.get("with") or ()),
-                          tuple(item.get("without") or ()), date))
+        pages.append(
+            Page(
+                url,
+                item["file"],
+                tuple(item.get("with") or ()),
+                tuple(item.get("without") or ()),
+                date,
+            )
+        )
     return pages
 
 
@@ -94,17 +101,23 @@ def score_trafilatura_eval(data: Path, *, fast: bool = False) -> DatasetScore:
     for name, raw in read_html(folder / "html.tar.gz", set(by_file)):
         page = by_file[name]
         part = part_of(page.url)
-        result, seconds = timed_extract(from_html(raw, name=name, doc_id=page.url, url=page.url), gaz)
+        result, seconds = timed_extract(
+            from_html(raw, name=name, doc_id=page.url, url=page.url), gaz
+        )
         article = result.article
         published = article.published.isoformat() if article and article.published else None
-        outcome = Outcome(*snippet_counts(article.text if article else "", page),
-                          date=(published == page.date) if page.date else None,
-                          found_date=published is not None)
+        outcome = Outcome(
+            *snippet_counts(article.text if article else "", page),
+            date=(published == page.date) if page.date else None,
+            found_date=published is not None,
+        )
         ours.append(Scored(page.url, part, seconds, outcome))
         start = time.perf_counter()
         base = trafilatura.extract(raw, url=page.url) or ""
         seconds = time.perf_counter() - start
-        theirs.append(Scored(page.url, part, seconds, Outcome(*snippet_counts(base, page), None, False)))
+        theirs.append(
+            Scored(page.url, part, seconds, Outcome(*snippet_counts(base, page), None, False))
+        )
     notes = (
         f"{len(ours)} of the pages scored" + (" (the fixed --fast subset)." if fast else "."),
         "Many pages are German and other non-English sites: their text is scored, their events"
@@ -132,6 +145,9 @@ def _aggregate(items: Sequence[Scored]) -> tuple[Metric, ...]:
     dated = [o.date for o in outcomes if o.date is not None]
     return _aggregate_text(items) + (
         Metric("date_accuracy", sum(dated) / len(dated) if dated else None, len(dated)),
-        Metric("date_found", sum(o.found_date for o in outcomes) / len(outcomes) if outcomes else None,
-               len(outcomes)),
+        Metric(
+            "date_found",
+            sum(o.found_date for o in outcomes) / len(outcomes) if outcomes else None,
+            len(outcomes),
+        ),
     )

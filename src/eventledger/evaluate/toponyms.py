@@ -52,7 +52,9 @@ TITLES = {
     "geovirus": "Places: GeoVirus (229 Wikinews articles on epidemics)",
 }
 LITERAL = frozenset({"Literal", "Mixed", "Literal_Modifier", "Embedded_Literal", "Coercion"})
-ASSOCIATIVE = frozenset({"Metonymic", "Non_Literal_Modifier", "Demonym", "Embedded_Non_Lit", "Homonym"})
+ASSOCIATIVE = frozenset(
+    {"Metonymic", "Non_Literal_Modifier", "Demonym", "Embedded_Non_Lit", "Homonym"}
+)
 NEAR = 10
 ACCURATE_KM = 161.0
 
@@ -120,23 +122,37 @@ def _gwn_toponym(el: ET.Element) -> Toponym | None:
     kind = el.findtext("type") or ""
     if kind not in LITERAL | ASSOCIATIVE:
         return None
-    return Toponym(int(el.findtext("start") or 0), int(el.findtext("end") or 0),
-                   el.findtext("extractedName") or "", _float(el.findtext("latitude")),
-                   _float(el.findtext("longitude")), _int(el.findtext("geonamesID")),
-                   kind in LITERAL)
+    return Toponym(
+        int(el.findtext("start") or 0),
+        int(el.findtext("end") or 0),
+        el.findtext("extractedName") or "",
+        _float(el.findtext("latitude")),
+        _float(el.findtext("longitude")),
+        _int(el.findtext("geonamesID")),
+        kind in LITERAL,
+    )
 
 
 def _lgl_toponym(el: ET.Element) -> Toponym:
     gaztag = el.find("gaztag")
-    return Toponym(int(el.findtext("start") or 0), int(el.findtext("end") or 0),
-                   el.findtext("phrase") or "", _float(el.findtext("gaztag/lat")),
-                   _float(el.findtext("gaztag/lon")),
-                   _int(gaztag.get("geonameid")) if gaztag is not None else None)
+    return Toponym(
+        int(el.findtext("start") or 0),
+        int(el.findtext("end") or 0),
+        el.findtext("phrase") or "",
+        _float(el.findtext("gaztag/lat")),
+        _float(el.findtext("gaztag/lon")),
+        _int(gaztag.get("geonameid")) if gaztag is not None else None,
+    )
 
 
 def _geovirus_toponym(el: ET.Element) -> Toponym:
-    return Toponym(int(el.findtext("start") or 0), int(el.findtext("end") or 0),
-                   el.findtext("name") or "", _float(el.findtext("lat")), _float(el.findtext("lon")))
+    return Toponym(
+        int(el.findtext("start") or 0),
+        int(el.findtext("end") or 0),
+        el.findtext("name") or "",
+        _float(el.findtext("lat")),
+        _float(el.findtext("lon")),
+    )
 
 
 def load_corpus(path: Path, corpus: str) -> tuple[list[GeoArticle], int]:
@@ -160,7 +176,9 @@ def load_corpus(path: Path, corpus: str) -> tuple[list[GeoArticle], int]:
             if span is None:
                 dropped += 1
                 continue
-            toponyms.append(Toponym(span[0], span[1], t.name, t.lat, t.lon, t.geonames_id, t.scored))
+            toponyms.append(
+                Toponym(span[0], span[1], t.name, t.lat, t.lon, t.geonames_id, t.scored)
+            )
         articles.append(GeoArticle(f"{corpus}:{key}", text, tuple(toponyms)))
     return articles, dropped
 
@@ -200,12 +218,23 @@ def score_toponyms(data: Path, *, fast: bool = False, corpus: str = "geowebnews"
         start = time.perf_counter()
         mentions = find_places(article.text, gaz)
         seconds = time.perf_counter() - start
-        predicted = [Toponym(m.span.start, m.span.end, m.span.quote, m.place.lat, m.place.lon,
-                             m.place.geonames_id) for m in mentions]
+        predicted = [
+            Toponym(
+                m.span.start,
+                m.span.end,
+                m.span.quote,
+                m.place.lat,
+                m.place.lon,
+                m.place.geonames_id,
+            )
+            for m in mentions
+        ]
         items.append(Scored(article.id, part_of(article.id), seconds, compare(article, predicted)))
     gold = sum(1 for a in articles for t in a.toponyms if t.scored)
-    notes = [f"{gold} gold toponyms in {len(articles)} articles; strict span match.",
-             "Time is the place finder alone."]
+    notes = [
+        f"{gold} gold toponyms in {len(articles)} articles; strict span match.",
+        "Time is the place finder alone.",
+    ]
     if dropped:
         notes.append(f"{dropped} gold spans whose offsets did not fit the text were dropped.")
     return DatasetScore(corpus, TITLES[corpus], rows_by_part(items, _aggregate), tuple(notes))

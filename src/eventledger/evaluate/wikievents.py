@@ -65,7 +65,9 @@ def label_of(mentions: Sequence[Mention]) -> Label | None:
         return Label(VIOLENCE, (BATTLES,))
     if any(t.startswith("Justice.ArrestJailDetain") for t in types):
         return Label(STRATEGIC)
-    if any(m.event_type.startswith(("Life.Die", "Life.Injure")) and m.roles & AGENTS for m in mentions):
+    if any(
+        m.event_type.startswith(("Life.Die", "Life.Injure")) and m.roles & AGENTS for m in mentions
+    ):
         return Label(VIOLENCE, (BATTLES, EXPLOSIONS))
     if any(t.startswith(UNCLEAR) for t in types):
         return None
@@ -82,10 +84,15 @@ def load_sentences(folder: Path) -> list[SentenceGold]:
         by_sentence: dict[int, list[Mention]] = {}
         for m in doc["event_mentions"]:
             roles = frozenset(a["role"] for a in m.get("arguments", ()))
-            by_sentence.setdefault(m["trigger"]["sent_idx"], []).append(Mention(m["event_type"], roles))
+            by_sentence.setdefault(m["trigger"]["sent_idx"], []).append(
+                Mention(m["event_type"], roles)
+            )
         for i, (_, text) in enumerate(doc["sentences"]):
-            out.append(SentenceGold(f"{doc['doc_id']}#{i}", doc["doc_id"], text,
-                                    tuple(by_sentence.get(i, ()))))
+            out.append(
+                SentenceGold(
+                    f"{doc['doc_id']}#{i}", doc["doc_id"], text, tuple(by_sentence.get(i, ()))
+                )
+            )
     return out
 
 
@@ -102,7 +109,9 @@ def score_wikievents(data: Path, *, fast: bool = False) -> DatasetScore:
             left_out += 1
             continue
         predicted, seconds = code_sentence(sentence.text, None, gaz)
-        items.append(Scored(sentence.key, part_of(sentence.doc_id), seconds, Typed(label, predicted)))
+        items.append(
+            Scored(sentence.key, part_of(sentence.doc_id), seconds, Typed(label, predicted))
+        )
     events = sum(1 for i in items if i.detail.gold.primary != NONE_LABEL)
     notes = (
         f"{len(items)} sentences scored ({events} with an ACLED type, the rest 'none');"
