@@ -110,3 +110,15 @@ def test_a_malformed_floors_file_is_a_usage_error(shared, tmp_path):
     result = run("--data", str(shared), "--floors", str(floors))
     assert result.exit_code == 2
     assert "is not JSON" in result.stderr
+
+
+def test_readme_reports_every_dataset():
+    from pathlib import Path
+
+    from eventledger.evaluate import dataset_names
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quality and speed", 1)[1]
+    for name in dataset_names():
+        assert name in section
+    assert "quality/floors.json" in section and "floor-lowered:" in section
