@@ -3,10 +3,10 @@
 22 FA-KES reports of the Syrian war; events in different reports with the same gold
 ``incident_key`` are one real-world incident (the Ghouta chemical attack is reported by 7).
 
-Scoring: every report is extracted as in :mod:`articles`, and the linker
-(``eventledger.link.link_events``, called with the list of per-document ``Result`` records)
-groups the predicted events into incidents, each carrying ``members`` whose items name an
-``event_id`` (as an attribute or a key). Each gold event is aligned to a predicted event of its
+Scoring: every report is extracted as in :mod:`articles`, and the linker of
+``eventledger.link`` (see :func:`find_linker`) groups the predicted events into incidents, each
+carrying ``members`` whose items name their event (``id`` or ``event_id``, as an attribute or
+a key). Each gold event is aligned to a predicted event of its
 own report (the matching of :mod:`matching`) and takes that event's incident; a gold event with
 no predicted event, or whose event no incident holds, stands alone. The clustering of gold events
 so obtained is compared with the gold one by pairwise and B-cubed precision/recall/F1, so a
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,20 +28,38 @@ from eventledger.evaluate.articles import load_gold, load_texts
 from eventledger.evaluate.matching import EventFields, align
 from eventledger.evaluate.metrics import bcubed_prf, pairwise_prf
 from eventledger.evaluate.results import DatasetScore, Metric, Row
+from eventledger.records import Result
 
 NAME = "fakes-linking"
 TITLE = "Linking reports into incidents: FA-KES reports with gold incident keys"
 NO_LINKER = "no linker yet"
 
 
-def find_linker() -> Callable[..., Iterable[Any]] | None:
-    """``eventledger.link.link_events`` when it can be imported, else None."""
+def find_linker() -> Callable[[list[Result]], Iterable[Any]] | None:
+    """A function from per-document Results to incidents, from ``eventledger.link``; None
+    when there is no linker to call.
+
+    Uses ``link.reports_of`` (one ``extract`` record -> its reports) and ``link.cluster``
+    (reports -> (components, incidents)) when the module has them, else a
+    ``link.link_events(results)`` that returns the incidents itself.
+    """
     try:
         from eventledger import link  # type: ignore[attr-defined]
     except ImportError:
         return None
+    reports_of, cluster = getattr(link, "reports_of", None), getattr(link, "cluster", None)
+    if callable(reports_of) and callable(cluster):
+        return partial(_cluster_results, reports_of, cluster)
     linker = getattr(link, "link_events", None)
     return linker if callable(linker) else None
+
+
+def _cluster_results(reports_of: Callable, cluster: Callable, results: list[Result]) -> list[Any]:
+    from eventledger.serialize import result_to_dict
+
+    reports = [r for result in results for r in reports_of(result_to_dict(result))]
+    _, incidents = cluster(reports)
+    return list(incidents)
 
 
 def member_ids(incident: Any) -> list[str]:
