@@ -169,7 +169,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     text = ctx.article.text
     s = sentence.span
     triggers = [t for t in find_triggers(text, s.start, s.end) if not is_irrealis(text, s.start, t)]
-    if not triggers:
+    if not triggers or _WAR_TOLL.search(text, s.start, s.end):
         return None
     counts = find_counts(text, s.start, s.end)
     dates = ctx.dates.get(sentence.index, ())
@@ -238,6 +238,14 @@ def _choose_type(triggers: list[Trigger]) -> str:
     if best.sub_event_type == "Armed clash" and types & {"Peaceful protest", "Protest with intervention"}:
         return "Violent demonstration"
     return best.sub_event_type
+
+
+# "a conflict that has killed more than 100,000 people": the war's toll is background.
+_WAR_TOLL = re.compile(
+    r"\b(war|conflict|uprising|insurgency|crisis|revolt|revolution|violence)\s+(that|which)\s+"
+    r"(has|have|had)\s+(\w+\s+)?(killed|claimed|left)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_tally(text: str, s: Span, dates: tuple[DateMention, ...]) -> bool:
@@ -316,6 +324,14 @@ def _choose_place(
             return (not locative, distance > 80, _DEEP[pm.place.feature], distance)
 
         best, _ = min(mentions, key=key)
+        if best.place.feature == "country":
+            # "strikes throughout Syria and into Iraq": a bare country defers to the article's
+            # own, more specific place when that place lies in one of the named countries.
+            named = {pm.place.country for pm, _ in mentions}
+            if main.country in named and main.precision != "country":
+                return main, False
+            if main.country in named:
+                return _location(next(pm for pm, _ in mentions if pm.place.country == main.country)), True
         return _location(best), True
     if previous is not None:
         return previous.where, previous.place_from_text
