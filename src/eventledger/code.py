@@ -21,7 +21,13 @@ from eventledger.mentions.dates import find_dates
 from eventledger.mentions.numbers import find_counts
 from eventledger.mentions.places import find_places
 from eventledger.mentions.sentences import Sentence, split_sentences
-from eventledger.mentions.triggers import Trigger, find_triggers, is_anaphoric, is_irrealis
+from eventledger.mentions.triggers import (
+    Trigger,
+    clause_before,
+    find_triggers,
+    is_anaphoric,
+    is_irrealis,
+)
 from eventledger.records import (
     Actor,
     Article,
@@ -62,6 +68,7 @@ class Candidate:
     injured: Count | None
     actors: tuple[ActorMention, ...]
     attributions: tuple[Attribution, ...]
+    anaphoric: bool = False  # refers back to an event named earlier ("the attack")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,12 +182,16 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     dates = ctx.dates.get(sentence.index, ())
     if not (any(t.happened for t in triggers) or dates or counts):
         return None
+    fresh = [t for t in triggers if not is_anaphoric(text, t)]
+    if earlier and not fresh:
+        referent = _referent(triggers, earlier)
+        if not _other_day(dates, referent):
+            return _mention_of(referent, sentence, ctx, counts)
+    triggers = fresh or triggers  # "a protest had taken place before the attack": a new protest
     sub_type = _choose_type(triggers)
     anchor = min(triggers, key=lambda t: t.rank).span.start
     if sub_type == "Arrests" and not _political_arrest(text, s, counts):
         return None
-    if earlier and all(is_anaphoric(text, t) for t in triggers) and not _other_day(dates, earlier[-1]):
-        return _mention_of(earlier[-1], sentence, ctx, counts)
     previous = _previous_in_paragraph(sentence, earlier)
     kind = "tally" if _is_tally(text, s, dates) else "incident"
     date_mention = _choose_date(dates, kind, text) or (previous.date if previous else None)
@@ -206,8 +217,15 @@ _POLITICAL = re.compile(
 def _political_arrest(text: str, s: Span, counts: list[Count]) -> bool:
     """ACLED codes arrests of political or conflict actors, not of a suspect in a crime."""
     return bool(_POLITICAL.search(text, s.start, s.end)) or bool(
-        re.search(r"\b\d{2,}\b", text[s.start : s.end])
+        re.search(r"\b\d{2,}\b(?!-year|\s*years?\s+old)", text[s.start : s.end])
     )
+
+
+def _referent(triggers: list[Trigger], earlier: list[Candidate]) -> Candidate:
+    """What "the attack" refers back to: the first event of its type, else the first event."""
+    types = {event_type_of(t.sub_event_type) for t in triggers}
+    same = [c for c in earlier if event_type_of(c.sub_event_type) in types and c.kind == "incident"]
+    return (same or earlier)[0]
 
 
 def _other_day(dates: tuple[DateMention, ...], previous: Candidate) -> bool:
@@ -220,7 +238,7 @@ def _mention_of(previous: Candidate, sentence: Sentence, ctx: _Context, counts: 
     text = ctx.article.text
     s = sentence.span
     return replace(
-        previous, sentence=sentence,
+        previous, sentence=sentence, anaphoric=True,
         killed=_pick(counts, "killed"), injured=_pick(counts, "injured"),
         actors=tuple(find_actors(text, s.start, s.end)),
         attributions=tuple(find_attributions(text, s.start, s.end)),
@@ -291,6 +309,8 @@ _ACTOR_NOUN = re.compile(
     r"said|says|claimed|announced)\b",
     re.IGNORECASE,
 )
+# "a new one is being planned now in Rio": a place in a planned or hypothetical clause.
+_IRREALIS_PLACE = re.compile(r"\b(planned|planning|plans|will|would|could|might|may|if|unless)\b")
 _NATIONWIDE = re.compile(r"\b(nationwide|across the country|throughout the country|all over)\b", re.I)
 
 
@@ -305,10 +325,12 @@ def _places_of(sentence: Sentence, ctx: _Context) -> tuple[tuple[PlaceMention, b
     """Place mentions of a sentence, each with whether a locative word precedes it ("in",
     "town of"), less countries that only name an actor ("US forces")."""
     text = ctx.article.text
+    start = sentence.span.start
     return tuple(
-        (pm, bool(_LOCATIVE.search(text, max(sentence.span.start, pm.span.start - 40), pm.span.start)))
+        (pm, bool(_LOCATIVE.search(text, max(start, pm.span.start - 40), pm.span.start)))
         for pm in ctx.places.get(sentence.index, ())
         if not (pm.place.feature == "country" and _ACTOR_NOUN.match(text, pm.span.end))
+        and not _IRREALIS_PLACE.search(clause_before(text, start, pm.span.start))
     )
 
 
@@ -424,8 +446,13 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
     dated = [c.date for c in group if c.date is not None]
     dm = min(dated, key=lambda d: _DEEP_DATE[d.precision]) if dated else None
     where = min((c.where for c in group), key=lambda w: _DEEP.get(w.precision, 4))
-    killed = _best_count([c.killed for c in group if c.killed])
-    injured = _best_count([c.injured for c in group if c.injured])
+    # A sentence that only refers back to the event ("Monday's attack, the deadliest since
+    # ...") may carry another event's figures: its counts serve only when nothing else does.
+    direct = [c for c in group if not c.anaphoric]
+    killed = _best_count([c.killed for c in direct if c.killed]) or _first_count(
+        [c.killed for c in group if c.killed])
+    injured = _best_count([c.injured for c in direct if c.injured]) or _first_count(
+        [c.injured for c in group if c.injured])
     evidence = _unique_spans([c.sentence.span for c in group])
     event_date, date_start, precision = _event_date(dm, kind, article.published)
     return Event(
@@ -474,6 +501,12 @@ def _best_count(counts: list[Count]) -> Count | None:
     if tolls:
         return tolls[-1]
     return max(counts, key=lambda c: (c.low or 0, c.high or 0))
+
+
+def _first_count(counts: list[Count]) -> Count | None:
+    """The latest updated toll, else the figure reported first."""
+    tolls = [c for c in counts if c.qualifier == "toll"]
+    return tolls[-1] if tolls else (counts[0] if counts else None)
 
 
 def _range_of(count: Count) -> Range:

@@ -122,13 +122,16 @@ _IRREALIS = re.compile(
     r"threatening to|promised|vowed|pledged|intends? to|aims? to|if|unless|fear(s|ed)? (that|of)|"
     r"concerned that|risk of|potential|possible|proposed|calls? for|calling for|deny|denies|denied|"
     r"did not|didn't|never|no longer|not been|were not|was not|wasn't|weren't|against|ban on|"
-    r"anti-|law|bill|warned|accused .* of planning)\b",
+    r"anti-|law|bill|warned|accused .* of planning|charged|charges?|accused|suspicion|"
+    r"suspected of|convicted|sentenced|indicted|trial|prosecuted|guilty|acquitted)\b",
     re.IGNORECASE,
 )
 # Modal verbs that are also names or months ("May", "Will") count only in lower case.
 _MODAL_LOWER = re.compile(r"\b(may|will|won't)\b")
 # "have attacked journalists previously": a habit or history, not one event.
 _HABITUAL = re.compile(r"\b(previously|in the past|before that|for years|for decades|often|frequently)\b", re.I)
+# "her husband, who was arrested in May": a relative clause tells a person's history.
+_RELATIVE_PAST = re.compile(r"\b(who|whom|whose \w+)\s+(was|were|had been|has been|have been)\s+(\w+\s+)?$", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:,—–()\[\]]|\b(and|but|while|whereas|after|before|when)\b")
 
 
@@ -186,6 +189,8 @@ def clause_before(text: str, sentence_start: int, position: int) -> str:
 def is_irrealis(text: str, sentence_start: int, trigger: Trigger) -> bool:
     """True when the trigger sits in a hypothetical, planned, negated or denied clause."""
     before = clause_before(text, sentence_start, trigger.span.start)
+    if _RELATIVE_PAST.search(text, max(sentence_start, trigger.span.start - 40), trigger.span.start):
+        return True
     after = text[trigger.span.end : trigger.span.end + 60]
     if _HABITUAL.search(after.split(".")[0]):
         return True
