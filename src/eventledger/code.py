@@ -195,6 +195,9 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     previous = _previous_in_paragraph(sentence, earlier)
     kind = "tally" if _is_tally(text, s, dates) else "incident"
     date_mention = _choose_date(dates, kind, text) or (previous.date if previous else None)
+    if date_mention is None and _SAME_DAY.search(text, s.start, s.end):
+        dated = [c.date for c in earlier if c.date is not None]
+        date_mention = dated[-1] if dated else None  # "a few hours before the attack"
     where, from_text = _choose_place(_places_of(sentence, ctx), previous, ctx.main, anchor)
     if _NATIONWIDE.search(text, s.start, s.end) and where.country:
         where, from_text = _country_level(where.country, ctx.gaz), True
@@ -206,6 +209,11 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     )
 
 
+_SAME_DAY = re.compile(
+    r"\b((a few|several|two|three|four|\d+) hours (before|after|earlier|later)|earlier that day|"
+    r"later that day|the same day|that same day|minutes (before|after))\b",
+    re.IGNORECASE,
+)
 _POLITICAL = re.compile(
     r"\b(protesters?|demonstrators?|activists?|opposition|journalists?|politicians?|leaders?|"
     r"candidates?|members|militants?|rebels?|insurgents?|dissidents?|bloggers?|mercenar(y|ies)|"
