@@ -69,6 +69,11 @@ class Candidate:
     actors: tuple[ActorMention, ...]
     attributions: tuple[Attribution, ...]
     anaphoric: bool = False  # refers back to an event named earlier ("the attack")
+    part: Span | None = None  # the part of the sentence it rests on, when not all of it
+
+    @property
+    def evidence(self) -> Span:
+        return self.part or self.sentence.span
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +93,7 @@ def code_events(article: Article, gaz: Gazetteer) -> tuple[Event, ...]:
     for sentence in ctx.sentences:
         cand = _candidate(sentence, ctx, candidates)
         if cand is not None:
-            candidates.append(cand)
+            candidates.extend(_enumerated(cand, ctx))
         else:
             _attach_counts(sentence, ctx, candidates)
     groups = [g for g in _merge(candidates) if not _is_background(g, article.published)]
@@ -179,6 +184,8 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     if not triggers or _WAR_TOLL.search(text, s.start, s.end):
         return None
     counts = find_counts(text, s.start, s.end)
+    if not any(c.what == "killed" for c in counts):
+        counts += _one_death(text, s)
     dates = ctx.dates.get(sentence.index, ())
     if not (any(t.happened for t in triggers) or dates or counts):
         return None
@@ -207,6 +214,69 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         tuple(find_actors(text, s.start, s.end)),
         tuple(find_attributions(text, s.start, s.end)),
     )
+
+
+# "Nabil Hasan al-Quaety, a journalist, died ... after being shot": one named victim.
+_ONE_DEATH = re.compile(
+    r"\b(he|she|[A-Z][\w’'-]+(?:\s+(?:al-|bin\s+|de\s+)?[A-Z][\w’'-]+)+)\b[^.;]{0,80}?\b"
+    r"(died|was killed|was shot dead|was murdered|was assassinated|was beheaded|was stabbed to death)\b"
+)
+_PLURAL_NEAR = re.compile(r"\b(they|were|people|civilians|others|and|both)\b", re.IGNORECASE)
+
+
+def _one_death(text: str, s: Span) -> list[Count]:
+    m = _ONE_DEATH.search(text, s.start, s.end)
+    if not m or _PLURAL_NEAR.search(text, m.start(2) - 12, m.start(2)):
+        return []
+    return [Count("killed", 1, 1, None, Span.of(text, m.start(2), m.end(2)))]
+
+
+def _enumerated(cand: Candidate, ctx: _Context) -> list[Candidate]:
+    """'four shootings that week, including one in Gilroy, killing three, and another in
+    Chippewa Falls where at least five died': one incident per place with its own toll, and
+    the sentence's aggregate (if any) as a tally without their figures."""
+    text = ctx.article.text
+    s = cand.sentence.span
+    killed = [c for c in find_counts(text, s.start, s.end) if c.what == "killed"]
+    towns = [pm for pm, _ in _places_of(cand.sentence, ctx) if pm.place.feature in ("place", "admin2")]
+    if len(killed) < 2 or len({pm.place.geonames_id for pm in towns}) < 2 or cand.anaphoric:
+        return [cand]
+    parts: list[Candidate] = []
+    start = s.start
+    for count in killed:
+        end = _clause_end(text, count.span.end, s.end)
+        inside = [pm for pm in towns if start <= pm.span.start < end]
+        if inside:
+            town = min(inside, key=lambda pm: abs(pm.span.start - count.span.start))
+            part = Span.of(text, *_trim(text, start, end))
+            parts.append(replace(cand, kind="incident", where=_location(town), place_from_text=True,
+                                 killed=count, injured=None, part=part,
+                                 date=cand.date if cand.kind == "incident" else _week_of(cand.date)))
+        start = end
+    if len(parts) < 2:
+        return [cand]
+    head = [replace(cand, killed=None, injured=None)] if cand.kind == "tally" else []
+    return head + parts
+
+
+def _week_of(dm: DateMention | None) -> DateMention | None:
+    """A tally's period date, as a point for the incidents enumerated inside it."""
+    if dm is None or dm.date is None:
+        return dm
+    return DateMention(dm.span, dm.date, None, None, dm.precision)
+
+
+def _clause_end(text: str, position: int, limit: int) -> int:
+    m = re.compile(r"[,;]|\band\b").search(text, position, limit)
+    return m.start() if m else limit
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 _SAME_DAY = re.compile(
@@ -461,7 +531,7 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
         [c.killed for c in group if c.killed])
     injured = _best_count([c.injured for c in direct if c.injured]) or _first_count(
         [c.injured for c in group if c.injured])
-    evidence = _unique_spans([c.sentence.span for c in group])
+    evidence = _unique_spans([c.evidence for c in group])
     event_date, date_start, precision = _event_date(dm, kind, article.published)
     return Event(
         id=f"{article.doc_id}:e{n}",
@@ -541,7 +611,7 @@ def _claims(group: list[Candidate], ctx: _Context) -> tuple[Claim, ...]:
             if key not in claims:
                 claims[key] = Claim(source, via, att.stance, (att.span,))
     if not any(c.stance == "asserts" for c in claims.values()):
-        first = group[0].sentence.span
+        first = group[0].evidence
         claims[("", "asserts")] = Claim(outlet or "unattributed", None, "asserts", (first,))
     return tuple(sorted(claims.values(), key=lambda c: c.stance != "asserts"))
 

@@ -83,7 +83,7 @@ _RULES: tuple[_Rule, ...] = (
           r"took control( of)?|taken control( of)?|took over|taken over|overran|overrun|"
           r"managed to control)" + _TERRITORY, True),
     _rule("Attack", r"\b(stabb(ed|ing|ings)|knife attack|knifeman|shot dead|shot and killed|"
-          r"shootings?|gunman|gunmen|opened fire|massacred?|assassinat(ed|ion)|murder(ed|s)?|"
+          r"shootings?|gunman|gunmen|opened fire|massacred?|assassinat(ed|ion)|murdered|murders|"
           r"executed|executions?|beheaded|hacked to death|beaten to death|ramming attack|"
           r"car-ramming|tortured|killing spree|attacked|attacks?|shot)\b"),
     _rule("Protest with intervention", r"\b(tear ?gas|water ?cannons?|rubber bullets|pepper spray|"
