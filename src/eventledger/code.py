@@ -455,21 +455,39 @@ def _previous_in_paragraph(sentence: Sentence, earlier: list[Candidate]) -> Cand
 
 
 def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate]) -> None:
-    """'A gunman opened fire on Saturday. Twenty-two people were killed.'"""
+    """'A gunman opened fire on Saturday. Twenty-two people were killed.' A trigger-less
+    sentence right after an event adds its figures; with a day of its own ("On January 16, at
+    least three were killed") it is an incident of that day."""
     previous = _previous_in_paragraph(sentence, candidates)
     text = ctx.article.text
+    s = sentence.span
     if previous is None or previous.sentence.index != sentence.index - 1:
         return
-    if _TALLY_WORDS.search(text, sentence.span.start, sentence.span.end):
+    if _TALLY_WORDS.search(text, s.start, s.end):
         return
-    counts = find_counts(text, sentence.span.start, sentence.span.end)
+    counts = find_counts(text, s.start, s.end)
     killed, injured = _pick(counts, "killed"), _pick(counts, "injured")
-    if (killed and not previous.killed) or (injured and not previous.injured):
-        candidates.append(replace(
-            previous, sentence=sentence, killed=killed or None, injured=injured or None,
-            attributions=tuple(find_attributions(text, sentence.span.start, sentence.span.end)),
-            actors=tuple(find_actors(text, sentence.span.start, sentence.span.end)),
-        ))
+    if not (killed and not previous.killed) and not (injured and not previous.injured):
+        if not (killed or injured):
+            return
+    dates = ctx.dates.get(sentence.index, ())
+    own_day = _choose_date(dates, "incident", text)
+    if own_day is not None and not _CALENDAR.search(own_day.span.quote):
+        own_day = None  # "He died today": the victim of the event before, not a new event
+    if own_day is None and previous.kind == "tally":
+        return
+    candidates.append(replace(
+        previous, sentence=sentence, killed=killed, injured=injured,
+        kind="incident" if own_day is not None else previous.kind,
+        date=own_day or previous.date,
+        attributions=tuple(find_attributions(text, s.start, s.end)),
+        actors=tuple(find_actors(text, s.start, s.end)),
+    ))
+
+
+_CALENDAR = re.compile(
+    r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
 
 
 def _country_level(code: str, gaz: Gazetteer) -> Location:

@@ -54,6 +54,12 @@ def extract_document(doc: Document, gaz: Gazetteer) -> Result:
     except RecursionError:
         problem = Problem("code", "too-complex", "the text is too deeply structured to code")
         return Result(doc, doc_id, article, (), problems + (problem,))
+    except Exception as exc:  # noqa: BLE001 - one document's failure is data, not a crash
+        problem = Problem(
+            "code", "internal-error",
+            f"coding failed ({type(exc).__name__}: {exc}); the text is kept — please report it",
+        )
+        return Result(doc, doc_id, article, (), problems + (problem,))
     return Result(doc, doc_id, article, events, problems)
 
 
