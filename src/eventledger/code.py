@@ -117,17 +117,23 @@ def _is_background(group: list[Candidate], published: date | None) -> bool:
 def _context(article: Article, gaz: Gazetteer) -> _Context:
     text = article.text
     sentences = tuple(split_sentences(text))
-    places = find_places(text, gaz)
+    places = _where_things_happen(text, find_places(text, gaz))
     countries = Counter(pm.place.country for pm in places)
     if countries:
         top = countries.most_common(1)[0][1]
         context = frozenset(c for c, n in countries.items() if n * 2 >= top)
-        places = find_places(text, gaz, context_countries=context)
+        places = _where_things_happen(text, find_places(text, gaz, context_countries=context))
     dates = find_dates(text, article.published)
     return _Context(
         article, gaz, sentences,
         _by_sentence(sentences, places), _by_sentence(sentences, dates), _main_place(places, gaz),
     )
+
+
+def _where_things_happen(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """Place mentions less countries that only name an actor ("US air strikes", "Russia said")."""
+    return [pm for pm in places
+            if not (pm.place.feature == "country" and _ACTOR_NOUN.match(text, pm.span.end))]
 
 
 def _by_sentence(sentences: tuple[Sentence, ...], mentions: list) -> dict[int, tuple]:
@@ -404,11 +410,19 @@ def _places_of(sentence: Sentence, ctx: _Context) -> tuple[tuple[PlaceMention, b
     "town of"), less countries that only name an actor ("US forces")."""
     text = ctx.article.text
     start = sentence.span.start
+    mentions = [pm for pm in ctx.places.get(sentence.index, ())
+                if not _IRREALIS_PLACE.search(clause_before(text, start, pm.span.start))]
+    # A town resolved into a country that neither the article's main place nor the sentence
+    # names is a namesake ("al-Bureij northeast of Aleppo" is not Al Burayj in Gaza).
+    named = {pm.place.country for pm in mentions if pm.place.feature == "country"}
+    home = ctx.main.country
+    if home and any(pm.place.country == home for pm in mentions):
+        mentions = [pm for pm in mentions
+                    if pm.place.country == home or pm.place.country in named
+                    or pm.place.feature == "country"]
     return tuple(
         (pm, bool(_LOCATIVE.search(text, max(start, pm.span.start - 40), pm.span.start)))
-        for pm in ctx.places.get(sentence.index, ())
-        if not (pm.place.feature == "country" and _ACTOR_NOUN.match(text, pm.span.end))
-        and not _IRREALIS_PLACE.search(clause_before(text, start, pm.span.start))
+        for pm in mentions
     )
 
 
