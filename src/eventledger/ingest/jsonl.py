@@ -104,7 +104,7 @@ def _parse(line: bytes) -> dict[str, str | None]:
 
 def _no_surrogates(text: str) -> str:
     """JSON may escape lone surrogates ("\\ud800") that no text encoding can hold: U+FFFD them."""
-    return text.encode("utf-8", "replace").decode("utf-8") if _SURROGATE.search(text) else text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
