@@ -76,8 +76,10 @@ def test_enumerated_incidents_get_their_own_places_and_tolls():
 
 
 def test_protest_with_arrests_is_a_protest_with_intervention():
-    (ev,) = events("On Friday, police arrested 71 protesters outside parliament in Belgrade.",
-                   published="2020-07-12")
+    (ev,) = events(
+        "On Friday, police arrested 71 protesters outside parliament in Belgrade.",
+        published="2020-07-12",
+    )
     assert ev["sub_event_type"] == "Protest with intervention"
     assert ev["country"] == "RS" and ev["date"] == "2020-07-10"
     assert ev["actors"][0]["type"] == "Protesters"
@@ -91,15 +93,19 @@ def test_the_arrest_of_an_attacker_is_not_an_acled_arrest():
 def test_a_country_that_acts_is_not_where_it_happened():
     (ev,) = events(
         "Six civilians were among at least 22 people killed in U.S. air strikes on Raqqa, "
-        "Syria, on Saturday, a monitor said.", published="2015-07-05")
+        "Syria, on Saturday, a monitor said.",
+        published="2015-07-05",
+    )
     assert ev["country"] == "SY" and "Raqq" in ev["location"]
     assert ev["fatalities"] == {"low": 22, "high": None, "qualifier": "at least"}
 
 
 def test_unconfirmed_claims_and_source_chain():
-    text = ("Source: Meduza\n\nJournalists from the independent outlet 7x7 investigated. On "
-            "January 16 at least three conscripts were killed by shelling, according to the outlet, "
-            "and neither Governor Vyacheslav Gladkov nor the Russian Defense Ministry confirmed it.")
+    text = (
+        "Source: Meduza\n\nJournalists from the independent outlet 7x7 investigated. On "
+        "January 16 at least three conscripts were killed by shelling, according to the outlet, "
+        "and neither Governor Vyacheslav Gladkov nor the Russian Defense Ministry confirmed it."
+    )
     (ev,) = extract(text, published="2023-05-24")["events"]
     stances = {(c["source"], c["via"], c["stance"]) for c in ev["claims"]}
     assert ("7x7", "Meduza", "asserts") in stances
@@ -107,20 +113,28 @@ def test_unconfirmed_claims_and_source_chain():
 
 
 def test_a_named_victim_who_died_counts_as_one():
-    (ev,) = events("Nabil Hasan al-Quaety, a journalist, died in the city of Aden, Yemen, on "
-                   "Tuesday after being shot in his car.", published="2020-06-05")
+    (ev,) = events(
+        "Nabil Hasan al-Quaety, a journalist, died in the city of Aden, Yemen, on "
+        "Tuesday after being shot in his car.",
+        published="2020-06-05",
+    )
     assert ev["fatalities"]["low"] == 1 and ev["location"] == "Aden"
 
 
 def test_hours_before_the_attack_takes_the_attacks_date():
-    evs = events("On Saturday evening in Reading, England, a stabbing killed three people.\n\n"
-                 "A Black Lives Matter protest had taken place in Forbury Gardens a few hours "
-                 "before the attack.", published="2020-06-23")
+    evs = events(
+        "On Saturday evening in Reading, England, a stabbing killed three people.\n\n"
+        "A Black Lives Matter protest had taken place in Forbury Gardens a few hours "
+        "before the attack.",
+        published="2020-06-23",
+    )
     protest = next(e for e in evs if e["event_type"] == "Protests")
     assert protest["date"] == "2020-06-20"
 
 
 def test_undated_event_stays_undated():
-    (ev,) = events("Protesters blocked the main road in Minsk and police detained dozens of them.",
-                   published="2020-08-03")
+    (ev,) = events(
+        "Protesters blocked the main road in Minsk and police detained dozens of them.",
+        published="2020-08-03",
+    )
     assert ev["date"] is None and ev["date_precision"] == "unknown"

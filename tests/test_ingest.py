@@ -530,7 +530,8 @@ def test_http_binary_body_under_a_text_type_is_a_problem(server: str) -> None:
 
 def test_jsonl_lone_surrogate_escapes_are_replaced_so_text_can_be_stored(tmp_path: Path) -> None:
     path = tmp_path / "rows.jsonl"
-    path.write_text('{"id": "s", "text": "Police said \\ud800 three were hurt."}\n', encoding="utf-8")
+    line = '{"id": "s", "text": "Police said \\ud800 three were hurt."}\n'
+    path.write_text(line, encoding="utf-8")
     (doc,) = read_inputs([str(path)], InputOptions())
     assert doc.text == "Police said \ufffd three were hurt."
     doc.text.encode("utf-8")

@@ -42,8 +42,10 @@ def test_extract_never_raises_on_arbitrary_text(text):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=12),
-       st.sampled_from([" ", "\n", "\n\n"]))
+@given(
+    st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=12),
+    st.sampled_from([" ", "\n", "\n\n"]),
+)
 def test_every_span_is_grounded_on_news_like_text(parts, sep):
     record = extract(sep.join(parts), published="2021-06-15")
     body = record["text"]
@@ -62,13 +64,18 @@ def test_document_id_is_the_given_id_or_a_stable_content_hash():
 
 
 def test_html_input_goes_through_the_page_cleaner():
-    html = ("<html><head><title>Blast</title></head><body><nav>Home | World</nav><article>"
-            "<p>A car bomb exploded near a market in Kabul on 3 March 2021, killing five people, "
-            "police said.</p></article><footer>© News</footer></body></html>")
+    html = (
+        "<html><head><title>Blast</title></head><body><nav>Home | World</nav><article>"
+        "<p>A car bomb exploded near a market in Kabul on 3 March 2021, killing five people, "
+        "police said.</p></article><footer>© News</footer></body></html>"
+    )
     record = extract(html)
     assert "Home | World" not in record["text"]
     (event,) = record["events"]
     assert (event["sub_event_type"], event["date"], event["country"]) == (
-        "Remote explosive/landmine/IED", "2021-03-03", "AF")
+        "Remote explosive/landmine/IED",
+        "2021-03-03",
+        "AF",
+    )
     assert event["fatalities"] == {"low": 5, "high": 5, "qualifier": None}
     assert any(c["source"].lower() == "police" for c in event["claims"])

@@ -28,8 +28,7 @@ from eventledger.records import (
     Span,
 )
 from eventledger.serialize import event_to_dict, result_to_dict
-from eventledger.store import EventFilter, Ledger
-from eventledger.store import schema
+from eventledger.store import EventFilter, Ledger, schema
 
 # ---------------------------------------------------------------- fixtures
 
@@ -366,7 +365,9 @@ def test_migrations_run_forward_once_and_refuse_newer_ledgers(tmp_path: Path):
 
 
 # No NUL and no lone surrogates: decoded documents never hold either.
-_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12)
+_text = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12
+)
 
 
 @st.composite

@@ -125,15 +125,22 @@ def _context(article: Article, gaz: Gazetteer) -> _Context:
         places = _where_things_happen(text, find_places(text, gaz, context_countries=context))
     dates = find_dates(text, article.published)
     return _Context(
-        article, gaz, sentences,
-        _by_sentence(sentences, places), _by_sentence(sentences, dates), _main_place(places, gaz),
+        article,
+        gaz,
+        sentences,
+        _by_sentence(sentences, places),
+        _by_sentence(sentences, dates),
+        _main_place(places, gaz),
     )
 
 
 def _where_things_happen(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
     """Place mentions less countries that only name an actor ("US air strikes", "Russia said")."""
-    return [pm for pm in places
-            if not (pm.place.feature == "country" and _ACTOR_NOUN.match(text, pm.span.end))]
+    return [
+        pm
+        for pm in places
+        if not (pm.place.feature == "country" and _ACTOR_NOUN.match(text, pm.span.end))
+    ]
 
 
 def _by_sentence(sentences: tuple[Sentence, ...], mentions: list) -> dict[int, tuple]:
@@ -154,7 +161,9 @@ def _location(pm: PlaceMention) -> Location:
         admin1=p.admin1 if p.feature != "admin1" else p.name,
         admin2=p.admin2 if p.feature != "admin2" else p.name,
         location=p.name if p.feature == "place" else None,
-        lat=p.lat, lon=p.lon, geonames_id=p.geonames_id,
+        lat=p.lat,
+        lon=p.lon,
+        geonames_id=p.geonames_id,
         precision=p.feature,
     )
 
@@ -165,8 +174,11 @@ def _main_place(places: list[PlaceMention], gaz: Gazetteer) -> Location:
         return Location()
     countries = Counter(pm.place.country for pm in places)
     country = countries.most_common(1)[0][0]
-    regions = Counter(pm.place.admin1 if pm.place.feature != "admin1" else pm.place.name
-                      for pm in places if pm.place.country == country and pm.place.feature != "country")
+    regions = Counter(
+        pm.place.admin1 if pm.place.feature != "admin1" else pm.place.name
+        for pm in places
+        if pm.place.country == country and pm.place.feature != "country"
+    )
     regions.pop(None, None)
     if regions:
         admin1, n = regions.most_common(1)[0]
@@ -176,8 +188,13 @@ def _main_place(places: list[PlaceMention], gaz: Gazetteer) -> Location:
                 return replace(_location(PlaceMention(places[0].span, region)), admin2=None)
             return Location(country=country, admin1=admin1, precision="admin1")
     c = gaz.country(country)
-    return Location(country=country, lat=c.lat if c else None, lon=c.lon if c else None,
-                    geonames_id=c.geonames_id if c else None, precision="country")
+    return Location(
+        country=country,
+        lat=c.lat if c else None,
+        lon=c.lon if c else None,
+        geonames_id=c.geonames_id if c else None,
+        precision="country",
+    )
 
 
 # ---------------------------------------------------------------- candidates
@@ -215,8 +232,14 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     if _NATIONWIDE.search(text, s.start, s.end) and where.country:
         where, from_text = _country_level(where.country, ctx.gaz), True
     return Candidate(
-        sentence, sub_type, kind, date_mention, where, from_text,
-        _pick(counts, "killed"), _pick(counts, "injured"),
+        sentence,
+        sub_type,
+        kind,
+        date_mention,
+        where,
+        from_text,
+        _pick(counts, "killed"),
+        _pick(counts, "injured"),
         tuple(find_actors(text, s.start, s.end)),
         tuple(find_attributions(text, s.start, s.end)),
     )
@@ -225,7 +248,8 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
 # "Nabil Hasan al-Quaety, a journalist, died ... after being shot": one named victim.
 _ONE_DEATH = re.compile(
     r"\b(he|she|[A-Z][\w’'-]+(?:\s+(?:al-|bin\s+|de\s+)?[A-Z][\w’'-]+)+)\b[^.;]{0,80}?\b"
-    r"(died|was killed|was shot dead|was murdered|was assassinated|was beheaded|was stabbed to death)\b"
+    r"(died|was killed|was shot dead|was murdered|was assassinated|was beheaded|"
+    r"was stabbed to death)\b"
 )
 _PLURAL_NEAR = re.compile(r"\b(they|were|people|civilians|others|and|both)\b", re.IGNORECASE)
 
@@ -244,7 +268,9 @@ def _enumerated(cand: Candidate, ctx: _Context) -> list[Candidate]:
     text = ctx.article.text
     s = cand.sentence.span
     killed = [c for c in find_counts(text, s.start, s.end) if c.what == "killed"]
-    towns = [pm for pm, _ in _places_of(cand.sentence, ctx) if pm.place.feature in ("place", "admin2")]
+    towns = [
+        pm for pm, _ in _places_of(cand.sentence, ctx) if pm.place.feature in ("place", "admin2")
+    ]
     if len(killed) < 2 or len({pm.place.geonames_id for pm in towns}) < 2 or cand.anaphoric:
         return [cand]
     parts: list[Candidate] = []
@@ -255,9 +281,18 @@ def _enumerated(cand: Candidate, ctx: _Context) -> list[Candidate]:
         if inside:
             town = min(inside, key=lambda pm: abs(pm.span.start - count.span.start))
             part = Span.of(text, *_trim(text, start, end))
-            parts.append(replace(cand, kind="incident", where=_location(town), place_from_text=True,
-                                 killed=count, injured=None, part=part,
-                                 date=cand.date if cand.kind == "incident" else _week_of(cand.date)))
+            parts.append(
+                replace(
+                    cand,
+                    kind="incident",
+                    where=_location(town),
+                    place_from_text=True,
+                    killed=count,
+                    injured=None,
+                    part=part,
+                    date=cand.date if cand.kind == "incident" else _week_of(cand.date),
+                )
+            )
         start = end
     if len(parts) < 2:
         return [cand]
@@ -317,13 +352,18 @@ def _other_day(dates: tuple[DateMention, ...], previous: Candidate) -> bool:
     return bool(days) and previous.date is not None and previous.date.date not in days
 
 
-def _mention_of(previous: Candidate, sentence: Sentence, ctx: _Context, counts: list[Count]) -> Candidate:
+def _mention_of(
+    previous: Candidate, sentence: Sentence, ctx: _Context, counts: list[Count]
+) -> Candidate:
     """A sentence that refers back to an event ("The shooting began at 10:39") adds to it."""
     text = ctx.article.text
     s = sentence.span
     return replace(
-        previous, sentence=sentence, anaphoric=True,
-        killed=_pick(counts, "killed"), injured=_pick(counts, "injured"),
+        previous,
+        sentence=sentence,
+        anaphoric=True,
+        killed=_pick(counts, "killed"),
+        injured=_pick(counts, "injured"),
         actors=tuple(find_actors(text, s.start, s.end)),
         attributions=tuple(find_attributions(text, s.start, s.end)),
     )
@@ -337,7 +377,10 @@ def _choose_type(triggers: list[Trigger]) -> str:
             return "Protest with intervention"
     if best.sub_event_type == "Arrests" and "Peaceful protest" in types:
         return "Protest with intervention"
-    if best.sub_event_type == "Armed clash" and types & {"Peaceful protest", "Protest with intervention"}:
+    if best.sub_event_type == "Armed clash" and types & {
+        "Peaceful protest",
+        "Protest with intervention",
+    }:
         return "Violent demonstration"
     return best.sub_event_type
 
@@ -357,12 +400,14 @@ def _is_tally(text: str, s: Span, dates: tuple[DateMention, ...]) -> bool:
     return not day_dated and bool(_TALLY_WORDS.search(text, s.start, s.end))
 
 
-_RANGE_GAP = re.compile(r"^[\s,]*(and|to|through|until|till|into|-|–)\s+(early\s+|late\s+)?(on\s+)?$", re.I)
+_RANGE_GAP = re.compile(
+    r"^[\s,]*(and|to|through|until|till|into|-|–)\s+(early\s+|late\s+)?(on\s+)?$", re.I
+)
 
 
 def _day_range(days: list[DateMention], text: str) -> DateMention | None:
     """'late Saturday and early Sunday': two nearby days joined by 'and'/'to' are one span."""
-    for first, last in zip(days, days[1:]):
+    for first, last in zip(days, days[1:], strict=False):
         gap = text[first.span.end : last.span.start]
         if 0 < (last.date - first.date).days <= 3 and _RANGE_GAP.match(gap):
             return DateMention(first.span, last.date, first.date, last.date, "day")
@@ -395,7 +440,9 @@ _ACTOR_NOUN = re.compile(
 )
 # "a new one is being planned now in Rio": a place in a planned or hypothetical clause.
 _IRREALIS_PLACE = re.compile(r"\b(planned|planning|plans|will|would|could|might|may|if|unless)\b")
-_NATIONWIDE = re.compile(r"\b(nationwide|across the country|throughout the country|all over)\b", re.I)
+_NATIONWIDE = re.compile(
+    r"\b(nationwide|across the country|throughout the country|all over)\b", re.I
+)
 
 
 _LOCATIVE = re.compile(
@@ -410,16 +457,23 @@ def _places_of(sentence: Sentence, ctx: _Context) -> tuple[tuple[PlaceMention, b
     "town of"), less countries that only name an actor ("US forces")."""
     text = ctx.article.text
     start = sentence.span.start
-    mentions = [pm for pm in ctx.places.get(sentence.index, ())
-                if not _IRREALIS_PLACE.search(clause_before(text, start, pm.span.start))]
+    mentions = [
+        pm
+        for pm in ctx.places.get(sentence.index, ())
+        if not _IRREALIS_PLACE.search(clause_before(text, start, pm.span.start))
+    ]
     # A town resolved into a country that neither the article's main place nor the sentence
     # names is a namesake ("al-Bureij northeast of Aleppo" is not Al Burayj in Gaza).
     named = {pm.place.country for pm in mentions if pm.place.feature == "country"}
     home = ctx.main.country
     if home and any(pm.place.country == home for pm in mentions):
-        mentions = [pm for pm in mentions
-                    if pm.place.country == home or pm.place.country in named
-                    or pm.place.feature == "country"]
+        mentions = [
+            pm
+            for pm in mentions
+            if pm.place.country == home
+            or pm.place.country in named
+            or pm.place.feature == "country"
+        ]
     return tuple(
         (pm, bool(_LOCATIVE.search(text, max(start, pm.span.start - 40), pm.span.start)))
         for pm in mentions
@@ -427,11 +481,14 @@ def _places_of(sentence: Sentence, ctx: _Context) -> tuple[tuple[PlaceMention, b
 
 
 def _choose_place(
-    mentions: tuple[tuple[PlaceMention, bool], ...], previous: Candidate | None, main: Location,
+    mentions: tuple[tuple[PlaceMention, bool], ...],
+    previous: Candidate | None,
+    main: Location,
     anchor: int,
 ) -> tuple[Location, bool]:
     """The sentence's place: after a locative word, near the trigger, then the most specific."""
     if mentions:
+
         def key(m: tuple[PlaceMention, bool]) -> tuple:
             pm, locative = m
             distance = abs(pm.span.start - anchor)
@@ -445,7 +502,9 @@ def _choose_place(
             if main.country in named and main.precision != "country":
                 return main, False
             if main.country in named:
-                return _location(next(pm for pm, _ in mentions if pm.place.country == main.country)), True
+                return _location(
+                    next(pm for pm, _ in mentions if pm.place.country == main.country)
+                ), True
         return _location(best), True
     if previous is not None:
         return previous.where, previous.place_from_text
@@ -490,13 +549,18 @@ def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate
         own_day = None  # "He died today": the victim of the event before, not a new event
     if own_day is None and previous.kind == "tally":
         return
-    candidates.append(replace(
-        previous, sentence=sentence, killed=killed, injured=injured,
-        kind="incident" if own_day is not None else previous.kind,
-        date=own_day or previous.date,
-        attributions=tuple(find_attributions(text, s.start, s.end)),
-        actors=tuple(find_actors(text, s.start, s.end)),
-    ))
+    candidates.append(
+        replace(
+            previous,
+            sentence=sentence,
+            killed=killed,
+            injured=injured,
+            kind="incident" if own_day is not None else previous.kind,
+            date=own_day or previous.date,
+            attributions=tuple(find_attributions(text, s.start, s.end)),
+            actors=tuple(find_actors(text, s.start, s.end)),
+        )
+    )
 
 
 _CALENDAR = re.compile(
@@ -506,8 +570,13 @@ _CALENDAR = re.compile(
 
 def _country_level(code: str, gaz: Gazetteer) -> Location:
     c = gaz.country(code)
-    return Location(country=code, lat=c.lat if c else None, lon=c.lon if c else None,
-                    geonames_id=c.geonames_id if c else None, precision="country")
+    return Location(
+        country=code,
+        lat=c.lat if c else None,
+        lon=c.lon if c else None,
+        geonames_id=c.geonames_id if c else None,
+        precision="country",
+    )
 
 
 # ---------------------------------------------------------------- merging
@@ -560,9 +629,11 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
     # ...") may carry another event's figures: its counts serve only when nothing else does.
     direct = [c for c in group if not c.anaphoric]
     killed = _best_count([c.killed for c in direct if c.killed]) or _first_count(
-        [c.killed for c in group if c.killed])
+        [c.killed for c in group if c.killed]
+    )
     injured = _best_count([c.injured for c in direct if c.injured]) or _first_count(
-        [c.injured for c in group if c.injured])
+        [c.injured for c in group if c.injured]
+    )
     evidence = _unique_spans([c.evidence for c in group])
     event_date, date_start, precision = _event_date(dm, kind, article.published)
     return Event(
@@ -595,8 +666,11 @@ def _event_date(dm: DateMention | None, kind: str, published: date | None):
 
 
 _SEVERITY = (
-    "Excessive force against protesters", "Protest with intervention", "Peaceful protest",
-    "Violent demonstration", "Mob violence",
+    "Excessive force against protesters",
+    "Protest with intervention",
+    "Peaceful protest",
+    "Violent demonstration",
+    "Mob violence",
 )
 
 
@@ -656,7 +730,9 @@ _VICTIM = re.compile(
 )
 
 
-def _actors(group: list[Candidate], sub_type: str, where: Location, ctx: _Context) -> tuple[Actor, ...]:
+def _actors(
+    group: list[Candidate], sub_type: str, where: Location, ctx: _Context
+) -> tuple[Actor, ...]:
     country = ctx.gaz.country(where.country) if where.country else None
     country_name = country.name if country else "unknown country"
     text = ctx.article.text
@@ -687,8 +763,9 @@ def _actors(group: list[Candidate], sub_type: str, where: Location, ctx: _Contex
     return tuple(actors)
 
 
-def _confidence(dm: DateMention | None, where: Location, killed: Count | None,
-                group: list[Candidate]) -> float:
+def _confidence(
+    dm: DateMention | None, where: Location, killed: Count | None, group: list[Candidate]
+) -> float:
     score = 0.4
     score += 0.15 if dm is not None and dm.precision == "day" else 0.0
     score += 0.15 if any(c.place_from_text for c in group) else 0.0
