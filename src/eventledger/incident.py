@@ -20,7 +20,8 @@ into the record that ``eventledger incidents`` prints and the ledger versions. R
   with two sources, stays conservative.
 - **Disagreements** keep differing values side by side with their sources: sub-event type,
   date (periods that do not overlap), place (places more than 2 km apart, other admin1),
-  fatalities, perpetrator (reports naming disjoint actor1 sets).
+  fatalities (ranges that cannot both hold: 3 killed vs at least 7), perpetrator (reports
+  naming disjoint actor1 sets).
 - **Flags**: a claim that denies the event or says it is not confirmed.
 """
 
@@ -306,7 +307,7 @@ def disagreements(members: Sequence[Report]) -> list[dict[str, Any]]:
         ("date", _date_value, _dates_conflict(members)),
         ("location", _location_value, _places_conflict(members)),
         ("admin1", lambda r: r.event.where.admin1, True),
-        ("fatalities", lambda r: _range_value(r.event.fatalities), True),
+        ("fatalities", lambda r: _range_value(r.event.fatalities), _figures_conflict(members)),
         ("perpetrator", None, _perpetrators_conflict(members)),  # type: ignore[list-item]
     ]
     for name, value_of, conflict in checks:
@@ -370,6 +371,16 @@ def _range_value(r: Range) -> dict[str, int | None] | None:
     if r.low is None and r.high is None:
         return None
     return {"low": r.low, "high": r.high}
+
+
+def _figures_conflict(members: Sequence[Report]) -> bool:
+    """Whether two reports' death tolls cannot both be true (3 killed vs 7 killed)."""
+    ranges = [
+        (r.low or 0, r.high if r.high is not None else float("inf"))
+        for r in (m.event.fatalities for m in members)
+        if r.low is not None or r.high is not None
+    ]
+    return any(a[1] < b[0] or b[1] < a[0] for i, a in enumerate(ranges) for b in ranges[i + 1 :])
 
 
 def _perpetrators(r: Report) -> set[str]:
