@@ -156,7 +156,8 @@ def test_adding_documents_in_any_order_gives_the_same_incidents_and_re_adding_ch
 
 def _versions(ledger: Ledger) -> int:
     with ledger._engine.connect() as conn:
-        return conn.execute(sa.select(sa.func.count()).select_from(schema.incident_versions)).scalar()
+        count = sa.select(sa.func.count()).select_from(schema.incident_versions)
+        return conn.execute(count).scalar()
 
 
 def test_a_ledger_from_before_linking_is_migrated_and_linked_on_open(seed, second, tmp_path):

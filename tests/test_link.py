@@ -37,6 +37,9 @@ SHEBEKINO = Location("RU", "Belgorod Oblast", None, "Shebekino", 50.41342, 36.92
                      "place")
 
 
+NO_TOLL = Range()
+
+
 def event(
     id: str = "d1:e1",
     *,
@@ -46,7 +49,7 @@ def event(
     day: date | None = date(2015, 7, 22),
     precision: str = "day",
     where: Location = ALEPPO,
-    killed: Range = Range(),
+    killed: Range = NO_TOLL,
     perpetrators: tuple[str, ...] = (),
     quote: str = "Regime helicopters dropped barrel bombs on the town",
     claims: tuple[Claim, ...] = (),

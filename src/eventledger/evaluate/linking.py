@@ -67,7 +67,9 @@ class LinkingScore:
         }
 
 
-def score_linking(predicted: Mapping[Item, Hashable], gold: Mapping[Item, Hashable]) -> LinkingScore:
+def score_linking(
+    predicted: Mapping[Item, Hashable], gold: Mapping[Item, Hashable]
+) -> LinkingScore:
     """Score a predicted clustering against a gold one.
 
     Both map item -> cluster label (any hashable; labels of the two sides are unrelated).

@@ -247,10 +247,11 @@ def _save_incidents(conn: Connection, incidents: Sequence[Incident], now: str) -
         anchor = min(m["event_id"] for m in current[inc_id]["record"]["members"])
         _close(conn, inc_id, current[inc_id]["version"], now, member_of.get(anchor))
     moved = [e for e, inc_id in member_of.items() if held_members.get(e) != inc_id]
+    col = incident_members.c
     for chunk in _chunks(moved):
         conn.execute(
             sa.update(incident_members)
-            .where(incident_members.c.event_id.in_(chunk), incident_members.c.superseded_at.is_(None))
+            .where(col.event_id.in_(chunk), col.superseded_at.is_(None))
             .values(superseded_at=now)
         )
     if moved:
@@ -415,7 +416,9 @@ def query(conn: Connection, f: IncidentFilter) -> list[dict[str, Any]]:
     if f.offset:
         stmt = stmt.offset(f.offset)
     rows = conn.execute(stmt).mappings().all()
-    found = [{**r["record"], "version": r["version"], "recorded_at": r["recorded_at"]} for r in rows]
+    found = [
+        {**r["record"], "version": r["version"], "recorded_at": r["recorded_at"]} for r in rows
+    ]
     _add_coverage(conn, found, moment)
     return found
 
@@ -438,7 +441,8 @@ def one(conn: Connection, inc_id: str, as_of: date | datetime | str | None = Non
     if not history:
         return None
     last = history[-1]
-    in_force = last["superseded_at"] is None or (moment is not None and last["superseded_at"] > moment)
+    closed = last["superseded_at"]
+    in_force = closed is None or (moment is not None and closed > moment)
     found = {**last["record"], "version": last["version"], "recorded_at": last["recorded_at"]}
     if not in_force:
         found["superseded_at"] = last["superseded_at"]
@@ -447,7 +451,7 @@ def one(conn: Connection, inc_id: str, as_of: date | datetime | str | None = Non
         {
             "version": h["version"],
             "recorded_at": h["recorded_at"],
-            "superseded_at": h["superseded_at"] if not moment or (h["superseded_at"] or "~") <= moment else None,
+            "superseded_at": _closed_by(h["superseded_at"], moment),
             "reports": h["record"]["reports"],
             "independent_sources": h["record"]["independent_sources"],
             "fatalities": h["record"]["fatalities"],
@@ -457,6 +461,13 @@ def one(conn: Connection, inc_id: str, as_of: date | datetime | str | None = Non
     ]
     _add_coverage(conn, [found], moment)
     return found
+
+
+def _closed_by(superseded_at: str | None, moment: str | None) -> str | None:
+    """When a version was superseded, if that had happened by ``moment``."""
+    if superseded_at is None or (moment is not None and superseded_at > moment):
+        return None
+    return superseded_at
 
 
 def _conditions(f: IncidentFilter) -> list[sa.ColumnElement[bool]]:
