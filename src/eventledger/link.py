@@ -436,7 +436,12 @@ def cluster(reports: Iterable[Report]) -> tuple[dict[str, str], list[Incident]]:
 
     Returns (event id -> component id, incidents sorted by id).
     """
-    nodes = sorted((Node.of(r) for r in reports), key=lambda n: n.id)
+    return cluster_nodes([Node.of(r) for r in reports])
+
+
+def cluster_nodes(nodes: Iterable[Node]) -> tuple[dict[str, str], list[Incident]]:
+    """:func:`cluster` over nodes already built."""
+    nodes = sorted(nodes, key=lambda n: n.id)
     found = edges(nodes)
     components = _components(nodes, found)
     groups = _Sets(nodes)
@@ -487,8 +492,8 @@ class LinkStore(Protocol):
     def candidates(self, keys: Iterable[str]) -> set[str]:
         """Ids of held events indexed under any of ``keys``."""
 
-    def reports(self, event_ids: Iterable[str]) -> list[Report]:
-        """The held reports with these ids."""
+    def nodes(self, event_ids: Iterable[str]) -> list[Node]:
+        """The held reports with these ids, as nodes (:meth:`Node.of`)."""
 
     def components(self, event_ids: Iterable[str]) -> set[str]:
         """The component ids of these held events."""
@@ -506,17 +511,17 @@ def relink(new: Sequence[Report], store: LinkStore) -> Relinking:
     new_nodes = [Node.of(r) for r in new]
     new_ids = {n.id for n in new_nodes}
     keys = {k for n in new_nodes for k in block_keys(n.report)}
-    held = [Node.of(r) for r in store.reports(store.candidates(keys) - new_ids)]
+    held = store.nodes(store.candidates(keys) - new_ids)
     touching = {h.id for h in held for n in new_nodes if edge(n, h) is not None}
     members = store.component_members(store.components(touching)) - new_ids
-    components, incidents = cluster([*store.reports(members), *new])
+    components, incidents = cluster_nodes([*store.nodes(members), *new_nodes])
     return Relinking(components, tuple(incidents), coverage(new_nodes, store))
 
 
 def coverage(new: Sequence[Node], store: LinkStore) -> frozenset[tuple[str, str]]:
     """(tally event id, incident event id) pairs between new reports and held or new ones."""
     probes = {k for n in new for k in probe_keys(n.report)}
-    others = [Node.of(r) for r in store.reports(store.candidates(probes))]
+    others = store.nodes(store.candidates(probes))
     pairs: set[tuple[str, str]] = set()
     for n in new:
         for o in [*others, *new]:
@@ -531,7 +536,7 @@ def coverage(new: Sequence[Node], store: LinkStore) -> frozenset[tuple[str, str]
 class _Memory:
     """A :class:`LinkStore` in memory."""
 
-    held: dict[str, Report] = field(default_factory=dict)
+    held: dict[str, Node] = field(default_factory=dict)
     blocks: dict[str, set[str]] = field(default_factory=dict)
     component: dict[str, str] = field(default_factory=dict)
     members: dict[str, set[str]] = field(default_factory=dict)
@@ -542,7 +547,7 @@ class _Memory:
             found |= self.blocks.get(key, set())
         return found
 
-    def reports(self, event_ids: Iterable[str]) -> list[Report]:
+    def nodes(self, event_ids: Iterable[str]) -> list[Node]:
         return [self.held[i] for i in event_ids if i in self.held]
 
     def components(self, event_ids: Iterable[str]) -> set[str]:
@@ -588,7 +593,7 @@ class Linker:
     def _save(self, new: Sequence[Report], change: Relinking) -> None:
         store = self._store
         for r in new:
-            store.held[r.id] = r
+            store.held[r.id] = Node.of(r)
             for key in block_keys(r):
                 store.blocks.setdefault(key, set()).add(r.id)
         for old in {store.component.get(i) for i in change.components} - {None}:

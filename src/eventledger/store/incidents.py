@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 from eventledger.errors import UsageError
 from eventledger.fingerprint import Fingerprint, fingerprint
 from eventledger.incident import incident_to_dict
-from eventledger.link import Incident, Relinking, Report, block_keys, relink
+from eventledger.link import Incident, Node, Relinking, Report, block_keys, relink
 from eventledger.store.rows import build_events
 from eventledger.store.schema import (
     actors,
@@ -126,7 +126,7 @@ class SqlLinkStore:
 
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
-        self._cache: dict[str, Report] = {}
+        self._cache: dict[str, Node] = {}
 
     def candidates(self, keys: Iterable[str]) -> set[str]:
         col = link_blocks.c.key
@@ -152,12 +152,12 @@ class SqlLinkStore:
             for r in self._conn.execute(sa.select(link_nodes.c.event_id).where(col.in_(chunk)))
         }
 
-    def reports(self, event_ids: Iterable[str]) -> list[Report]:
+    def nodes(self, event_ids: Iterable[str]) -> list[Node]:
         wanted = sorted(set(event_ids))
         missing = [i for i in wanted if i not in self._cache]
         for chunk in _chunks(missing):
             for report in self._load(chunk):
-                self._cache[report.id] = report
+                self._cache[report.id] = Node.of(report)
         return [self._cache[i] for i in wanted if i in self._cache]
 
     def _load(self, ids: list[str]) -> list[Report]:
