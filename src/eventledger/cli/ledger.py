@@ -303,25 +303,40 @@ def _fmt_range(r: dict) -> str:
     type=click.Path(dir_okay=False, writable=True),
     help="File to write (default stdout).",
 )
-def export(db, date_from, date_to, country, event_type, text, fmt, out) -> None:
-    """Export stored events as CSV, ACLED-style CSV, JSON Lines or GeoJSON."""
+@click.option(
+    "--level",
+    type=click.Choice(["event", "incident"]),
+    default="event",
+    show_default=True,
+    help="Events as extracted, or incidents (events linked across documents).",
+)
+def export(db, date_from, date_to, country, event_type, text, fmt, out, level) -> None:
+    """Export stored events or incidents as CSV, ACLED-style CSV, JSON Lines or GeoJSON."""
     from eventledger.errors import UsageError
-    from eventledger.export import write_events
+    from eventledger.export import write_events, write_incidents
 
     _check_dates(date_from, date_to)
     if fmt not in FORMATS:
         raise click.UsageError(f"Unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
+    write = write_incidents if level == "incident" else write_events
     with _open_ledger(db) as ledger:
-        rows = ledger.events(_filter(date_from, date_to, country, event_type, text, None))
+        if level == "incident":
+            from eventledger.cli.incidents import incident_filter
+
+            rows = ledger.incidents(
+                incident_filter(date_from, date_to, country, event_type, text, None, None)
+            )
+        else:
+            rows = ledger.events(_filter(date_from, date_to, country, event_type, text, None))
     try:
         if out:
             with open(out, "w", encoding="utf-8", newline="") as fh:
-                n = write_events(rows, fmt, fh)
+                n = write(rows, fmt, fh)
         else:
-            n = write_events(rows, fmt, sys.stdout)
+            n = write(rows, fmt, sys.stdout)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
-    _err(f"{n} events written" + (f" to {out}" if out else ""))
+    _err(f"{n} {level}s written" + (f" to {out}" if out else ""))
 
 
 @main.command()

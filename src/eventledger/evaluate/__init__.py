@@ -1,0 +1,1 @@
+"""Scoring eventledger's stages against gold data (``../shared/gold``): one module per stage."""
