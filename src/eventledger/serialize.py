@@ -121,7 +121,12 @@ def event_from_dict(d: dict[str, Any]) -> Event:
         fatalities=_range(d.get("fatalities")),
         injured=_range(d.get("injured")),
         claims=tuple(
-            Claim(c["source"], c.get("via"), c["stance"], tuple(_span(s) for s in c.get("evidence") or ()))
+            Claim(
+                c["source"],
+                c.get("via"),
+                c["stance"],
+                tuple(_span(s) for s in c.get("evidence") or ()),
+            )
             for c in d.get("claims") or ()
         ),
         evidence=tuple(_span(s) for s in d.get("evidence") or ()),
