@@ -20,8 +20,8 @@ test: setup  ## the whole test suite
 	$(BIN)/python -m pytest
 
 lint: setup
+	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
 	$(BIN)/python -m ruff check src tests benchmarks
-	$(BIN)/python -m ruff format --check src tests benchmarks
 
 bench: setup  ## throughput and memory (needs ../shared for the benchmark pages)
 	$(BIN)/python benchmarks/extract_throughput.py

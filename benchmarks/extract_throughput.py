@@ -17,7 +17,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,8 +43,9 @@ print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
 def measure(cmd: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of a command, in a fresh process."""
-    out = subprocess.run([sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True,
-                         check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURE, *cmd], capture_output=True, text=True, check=True
+    ).stdout.split()
     return float(out[0]), int(out[1]) / 1024
 
 
@@ -78,14 +78,22 @@ def main() -> int:
             src.write_text("".join(json.dumps(r) + "\n" for r in rows[:n]))
             tw, trss = measure([sys.executable, "-c", BASELINE, str(src)])
             pw, prss = measure([CLI, "extract", "-q", str(src)])
-            report["runs"].append({
-                "pages": n,
-                "eventledger": {"seconds": round(pw, 2), "docs_per_s": round(n / pw, 1),
-                                "peak_rss_mib": round(prss, 1)},
-                "trafilatura": {"seconds": round(tw, 2), "docs_per_s": round(n / tw, 1),
-                                "peak_rss_mib": round(trss, 1)},
-                "ratio": round(pw / tw, 2),
-            })
+            report["runs"].append(
+                {
+                    "pages": n,
+                    "eventledger": {
+                        "seconds": round(pw, 2),
+                        "docs_per_s": round(n / pw, 1),
+                        "peak_rss_mib": round(prss, 1),
+                    },
+                    "trafilatura": {
+                        "seconds": round(tw, 2),
+                        "docs_per_s": round(n / tw, 1),
+                        "peak_rss_mib": round(trss, 1),
+                    },
+                    "ratio": round(pw / tw, 2),
+                }
+            )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if "--json" in sys.argv:
@@ -93,13 +101,20 @@ def main() -> int:
         return 0
     if "one_page" in report:
         one = report["one_page"]
-        print(f"one page (seed case, start-up included): {one['seconds']} s, peak RSS {one['peak_rss_mib']} MiB")
-    print(f"{'pages':>5} | {'eventledger s':>13} {'docs/s':>7} {'RSS MiB':>8} | "
-          f"{'trafilatura s':>13} {'docs/s':>7} {'RSS MiB':>8} | ratio")
+        print(
+            f"one page (seed case, start-up included): {one['seconds']} s, "
+            f"peak RSS {one['peak_rss_mib']} MiB"
+        )
+    print(
+        f"{'pages':>5} | {'eventledger s':>13} {'docs/s':>7} {'RSS MiB':>8} | "
+        f"{'trafilatura s':>13} {'docs/s':>7} {'RSS MiB':>8} | ratio"
+    )
     for r in report["runs"]:
         e, t = r["eventledger"], r["trafilatura"]
-        print(f"{r['pages']:>5} | {e['seconds']:>13} {e['docs_per_s']:>7} {e['peak_rss_mib']:>8} | "
-              f"{t['seconds']:>13} {t['docs_per_s']:>7} {t['peak_rss_mib']:>8} | {r['ratio']}")
+        print(
+            f"{r['pages']:>5} | {e['seconds']:>13} {e['docs_per_s']:>7} {e['peak_rss_mib']:>8} | "
+            f"{t['seconds']:>13} {t['docs_per_s']:>7} {t['peak_rss_mib']:>8} | {r['ratio']}"
+        )
     return 0
 
 

@@ -46,7 +46,9 @@ def main() -> None:
         "find_places": lambda: [find_places(x, gaz) for x in texts],
         "find_dates": lambda: [find_dates(x, pub) for x in texts],
         "find_counts": lambda: [find_counts(x) for x in texts],
-        "code_events": lambda: [code_events(Article("d", x, None, pub, "en", None, None), gaz) for x in texts],
+        "code_events": lambda: [
+            code_events(Article("d", x, None, pub, "en", None, None), gaz) for x in texts
+        ],
     }
     print(f"per article ({len(texts)} sample articles, {chars:.0f} characters on average):")
     for name, fn in stages.items():

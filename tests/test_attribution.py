@@ -19,11 +19,21 @@ def _found(text):
 @pytest.mark.parametrize(
     ("text", "source", "stance"),
     [
-        ("7x7 found that at least seven conscripts have been killed by shelling.", "7x7", "asserts"),
-        ("they spend their days hiding, according to journalists from the outlet 7x7.",
-         "7x7", "asserts"),
-        ("Sixty-six people were injured yesterday according to health officials.",
-         "health officials", "asserts"),
+        (
+            "7x7 found that at least seven conscripts have been killed by shelling.",
+            "7x7",
+            "asserts",
+        ),
+        (
+            "they spend their days hiding, according to journalists from the outlet 7x7.",
+            "7x7",
+            "asserts",
+        ),
+        (
+            "Sixty-six people were injured yesterday according to health officials.",
+            "health officials",
+            "asserts",
+        ),
         ("The Observatory said 22 people were killed.", "Observatory", "asserts"),
         (SEED, "Governor Vyacheslav Gladkov; Russian Defense Ministry", "unconfirmed"),
         (SEED, "Russian authorities", "unconfirmed"),
@@ -40,7 +50,9 @@ def test_told_names_the_speaker_not_the_listener():
 
 
 def test_resolve_source_follows_the_outlet_named_before():
-    text = "according to journalists from the independent outlet 7x7. Later, according to the outlet."
+    text = (
+        "according to journalists from the independent outlet 7x7. Later, according to the outlet."
+    )
     assert outlets_named(text) == [(text.index("outlet 7x7"), "7x7")]
     assert resolve_source("outlet", text, len(text) - 5, "Meduza") == "7x7"
     assert resolve_source("police", text, len(text) - 5, "Meduza") == "police"

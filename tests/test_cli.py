@@ -29,9 +29,7 @@ def records(output: str) -> list[dict]:
     return [json.loads(line) for line in output.splitlines() if line.strip()]
 
 
-@pytest.mark.parametrize(
-    "command", [[], ["extract"], ["ingest"], ["events"], ["export"], ["demo"]]
-)
+@pytest.mark.parametrize("command", [[], ["extract"], ["ingest"], ["events"], ["export"], ["demo"]])
 def test_help_text_exists_for_every_command(command):
     result = run(*command, "--help")
     assert result.exit_code == 0
@@ -45,15 +43,43 @@ def test_extract_prints_one_record_per_document_with_the_contract_keys():
     assert set(doc) == {"document", "text", "captions", "problems", "events"}
     assert set(doc["document"]) == {"id", "url", "outlet", "title", "published", "language", "path"}
     event = doc["events"][0]
-    assert {"id", "kind", "event_type", "sub_event_type", "date", "date_start", "date_end",
-            "date_precision", "country", "admin1", "admin2", "location", "lat", "lon",
-            "geonames_id", "geo_precision", "actors", "fatalities", "injured", "claims",
-            "evidence", "confidence"} == set(event)
+    assert {
+        "id",
+        "kind",
+        "event_type",
+        "sub_event_type",
+        "date",
+        "date_start",
+        "date_end",
+        "date_precision",
+        "country",
+        "admin1",
+        "admin2",
+        "location",
+        "lat",
+        "lon",
+        "geonames_id",
+        "geo_precision",
+        "actors",
+        "fatalities",
+        "injured",
+        "claims",
+        "evidence",
+        "confidence",
+    } == set(event)
 
 
 def test_extract_reads_stdin_and_options_override():
-    result = run("extract", "-", "--published", "2023-05-24", "--outlet", "Test Outlet", "-q",
-                 input=SEED.read_bytes())
+    result = run(
+        "extract",
+        "-",
+        "--published",
+        "2023-05-24",
+        "--outlet",
+        "Test Outlet",
+        "-q",
+        input=SEED.read_bytes(),
+    )
     (doc,) = records(result.stdout)
     assert doc["document"]["outlet"] == "Test Outlet"
     assert doc["document"]["published"] == "2023-05-24"
@@ -67,7 +93,9 @@ def test_extract_accepts_a_date_time_for_published():
 def test_extract_a_directory_recursively(tmp_path):
     (tmp_path / "a").mkdir()
     shutil.copy(SEED, tmp_path / "a" / "seed.txt")
-    (tmp_path / "b.html").write_text("<html><body><p>Police arrested 30 protesters in Minsk on 3 May 2021.</p></body></html>")
+    (tmp_path / "b.html").write_text(
+        "<html><body><p>Police arrested 30 protesters in Minsk on 3 May 2021.</p></body></html>"
+    )
     result = run("extract", str(tmp_path), "-q")
     assert result.exit_code == 0
     assert len(records(result.stdout)) == 2
@@ -85,12 +113,17 @@ def test_missing_input_is_a_one_line_error_and_exit_1_while_others_go_on(tmp_pat
     ("args", "message"),
     [
         (["extract", "x.txt", "--published", "2023-13-01"], "not an ISO 8601 date"),
-        (["export", "--format", "csvx"], "Unknown format 'csvx'. Choose one of: csv, acled-csv, jsonl, geojson."),
+        (
+            ["export", "--format", "csvx"],
+            "Unknown format 'csvx'. Choose one of: csv, acled-csv, jsonl, geojson.",
+        ),
         (["events", "--from", "yesterday"], "is not a date"),
     ],
 )
 def test_usage_errors_exit_2_with_a_clear_message(tmp_path, args, message):
-    result = CliRunner().invoke(main, args + (["--db", str(tmp_path / "l.db")] if args[0] != "extract" else []))
+    result = CliRunner().invoke(
+        main, args + (["--db", str(tmp_path / "l.db")] if args[0] != "extract" else [])
+    )
     assert result.exit_code == 2
     assert message in result.output
 
@@ -118,8 +151,11 @@ def test_bad_inputs_become_problems_not_tracebacks(tmp_path, name, content, code
 
 def test_non_english_article_gets_a_problem_and_no_guessed_events(tmp_path):
     path = tmp_path / "ru.txt"
-    path.write_text("В результате взрыва в среду в Киеве погиб полицейский и ранены четыре человека. "
-                    "Полиция возбудила уголовное дело о теракте, сообщили в МВД.", encoding="utf-8")
+    path.write_text(
+        "В результате взрыва в среду в Киеве погиб полицейский и ранены четыре человека. "
+        "Полиция возбудила уголовное дело о теракте, сообщили в МВД.",
+        encoding="utf-8",
+    )
     (doc,) = records(run("extract", str(path), "-q").stdout)
     assert doc["events"] == []
     assert any(p["code"] == "unsupported-language" for p in doc["problems"])
@@ -134,8 +170,21 @@ def test_ingest_is_idempotent_and_events_can_be_listed_and_filtered(tmp_path):
     rows = json.loads(run("events", "--db", db, "--format", "json").stdout)
     assert len(rows) == 3
     assert all(r["document_id"] for r in rows)
-    ru = json.loads(run("events", "--db", db, "--country", "ru", "--from", "2023-01-01",
-                        "--to", "2023-01-31", "--format", "json").stdout)
+    ru = json.loads(
+        run(
+            "events",
+            "--db",
+            db,
+            "--country",
+            "ru",
+            "--from",
+            "2023-01-01",
+            "--to",
+            "2023-01-31",
+            "--format",
+            "json",
+        ).stdout
+    )
     assert [r["date"] for r in ru] == ["2023-01-16"]
     table = run("events", "--db", db).stdout
     assert "Peaceful protest" in table and "2023-01-16" in table
@@ -194,8 +243,11 @@ def test_demo_ingests_the_bundled_samples_and_shows_a_table(tmp_path):
 class _Page(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 - http.server's name
         para = next(p for p in SEED.read_bytes().split(b"\n\n") if p.startswith(b"7x7 found"))
-        body = (b"<html><head><title>Clashes</title></head><body><article><p>"
-                + para + b"</p></article></body></html>")
+        body = (
+            b"<html><head><title>Clashes</title></head><body><article><p>"
+            + para
+            + b"</p></article></body></html>"
+        )
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -224,8 +276,12 @@ def test_the_installed_command_runs_as_a_program():
     exe = Path(sys.executable).parent / "eventledger"
     if not exe.exists():
         pytest.skip("the eventledger command is not installed in this environment (pip install .)")
-    proc = subprocess.run([str(exe), "extract", str(SEED), "--published", "2023-05-24"],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(exe), "extract", str(SEED), "--published", "2023-05-24"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0
     assert len(records(proc.stdout)) == 1
     assert "1 documents; 3 events" in proc.stderr

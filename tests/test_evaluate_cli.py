@@ -81,7 +81,10 @@ def test_data_folder_from_the_environment(shared):
     assert json.loads(result.stdout)["data"] == str(shared.resolve())
 
 
-def test_skipped_linking_says_why(shared):
+def test_skipped_linking_says_why(shared, monkeypatch):
+    from eventledger.evaluate import incidents
+
+    monkeypatch.setattr(incidents, "find_linker", lambda: None)
     result = run("--data", str(shared), "--dataset", "fakes-linking", "-q")
     assert result.exit_code == 0
     assert "fakes-linking: skipped: no linker yet" in result.stdout

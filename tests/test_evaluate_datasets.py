@@ -273,7 +273,7 @@ def _event(eid: str, sub: str = "Shelling/artillery/missile attack"):
 
 def test_linking_clusterings_by_hand(shared):
     from eventledger.evaluate.articles import load_gold
-    from eventledger.evaluate.linking import clusterings
+    from eventledger.evaluate.incidents import clusterings
     from eventledger.records import Document, Result
 
     gold = load_gold(shared / "gold" / "fakes_dev.jsonl")
@@ -293,30 +293,39 @@ def test_linking_clusterings_by_hand(shared):
 
 
 def test_linking_is_skipped_without_a_linker(shared, monkeypatch):
-    from eventledger.evaluate import linking
+    from eventledger.evaluate import incidents
 
-    monkeypatch.setattr(linking, "find_linker", lambda: None)
-    assert linking.score_linking(shared).skipped == "no linker yet"
+    monkeypatch.setattr(incidents, "find_linker", lambda: None)
+    assert incidents.score_fakes_linking(shared).skipped == "no linker yet"
 
 
 def test_linking_scores_a_linker(shared, monkeypatch):
-    from eventledger.evaluate import linking
+    from eventledger.evaluate import incidents
 
     def link_all(results):  # one incident holding every event
         return [{"members": [{"event_id": e.id} for r in results for e in r.events]}]
 
-    monkeypatch.setattr(linking, "find_linker", lambda: link_all)
-    score = linking.score_linking(shared)
+    monkeypatch.setattr(incidents, "find_linker", lambda: link_all)
+    score = incidents.score_fakes_linking(shared)
     assert score.skipped is None
     row = score.row("all")
     assert {m.name for m in row.metrics} >= {"pairwise_f1", "bcubed_f1"}
     assert all(0.0 <= m.value <= 1.0 for m in row.metrics)
 
 
+def test_fakes_linking_uses_the_project_linker(shared):
+    from eventledger.evaluate import incidents
+
+    assert incidents.find_linker() is not None  # eventledger.link: reports_of and cluster
+    row = incidents.score_fakes_linking(shared).row("all")
+    assert row.documents == 3
+    assert row.value("bcubed_precision") == 1.0  # Homs and Aleppo are never one incident
+
+
 def test_member_ids_read_objects_and_dicts():
     from types import SimpleNamespace
 
-    from eventledger.evaluate.linking import member_ids
+    from eventledger.evaluate.incidents import member_ids
 
     assert member_ids({"members": [{"event_id": "a:e1"}, "b:e2"]}) == ["a:e1", "b:e2"]
     assert member_ids(SimpleNamespace(members=[SimpleNamespace(event_id="c:e1")])) == ["c:e1"]

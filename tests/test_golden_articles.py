@@ -1,4 +1,6 @@
-"""Golden articles: real texts with key facts checked by reading them (tests/articles/golden.json)."""
+"""Golden articles: real texts with key facts checked by reading them.
+
+The facts are in tests/articles/golden.json."""
 
 import json
 from pathlib import Path
@@ -31,8 +33,13 @@ def records() -> dict[str, dict]:
     out = {}
     for case in GOLDEN:
         row = ROWS[case["id"]]
-        out[case["id"]] = extract(row["text"], published=row["published"], outlet=row["outlet"],
-                                  url=row["url"], title=row["title"])
+        out[case["id"]] = extract(
+            row["text"],
+            published=row["published"],
+            outlet=row["outlet"],
+            url=row["url"],
+            title=row["title"],
+        )
     return out
 
 
@@ -45,9 +52,25 @@ def test_golden_set_covers_at_least_ten_articles():
 def test_golden_article_required_events(records, case):
     events = [_flat(e) for e in records[case["id"]]["events"]]
     for req in case["required"]:
-        assert any(_meets(e, req) for e in events), (req, [
-            {k: e[k] for k in ("kind", "sub_event_type", "date", "country", "admin1", "location",
-                               "fatalities_low", "injured_low")} for e in events])
+        assert any(_meets(e, req) for e in events), (
+            req,
+            [
+                {
+                    k: e[k]
+                    for k in (
+                        "kind",
+                        "sub_event_type",
+                        "date",
+                        "country",
+                        "admin1",
+                        "location",
+                        "fatalities_low",
+                        "injured_low",
+                    )
+                }
+                for e in events
+            ],
+        )
 
 
 @pytest.mark.parametrize("case", GOLDEN, ids=lambda c: c["id"])

@@ -526,3 +526,12 @@ def test_http_connection_refused_is_a_failure() -> None:
 def test_http_binary_body_under_a_text_type_is_a_problem(server: str) -> None:
     document = fetch(f"{server}/lying-png")
     assert isinstance(document, Document) and codes(document) == ["binary"]
+
+
+def test_jsonl_lone_surrogate_escapes_are_replaced_so_text_can_be_stored(tmp_path: Path) -> None:
+    path = tmp_path / "rows.jsonl"
+    line = '{"id": "s", "text": "Police said \\ud800 three were hurt."}\n'
+    path.write_text(line, encoding="utf-8")
+    (doc,) = read_inputs([str(path)], InputOptions())
+    assert doc.text == "Police said \ufffd three were hurt."
+    doc.text.encode("utf-8")

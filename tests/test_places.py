@@ -6,7 +6,6 @@ shared/data/open_news (English Wikinews CC BY 2.5, Global Voices CC BY 3.0).
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest

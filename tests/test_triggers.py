@@ -12,22 +12,42 @@ def _types(text):
 @pytest.mark.parametrize(
     ("text", "quote", "sub_type"),
     [
-        ("at least seven conscripts have been killed by shelling", "shelling",
-         "Shelling/artillery/missile attack"),
+        (
+            "at least seven conscripts have been killed by shelling",
+            "shelling",
+            "Shelling/artillery/missile attack",
+        ),
         ("Bombs kill at least 20 at cathedral", "Bombs", "Remote explosive/landmine/IED"),
-        ("United States military forces killed Qasem Soleimani in an airstrike", "airstrike",
-         "Air/drone strike"),
-        ("Oil facilities in Saudi Arabia hit by drone attacks", "drone attacks", "Air/drone strike"),
+        (
+            "United States military forces killed Qasem Soleimani in an airstrike",
+            "airstrike",
+            "Air/drone strike",
+        ),
+        (
+            "Oil facilities in Saudi Arabia hit by drone attacks",
+            "drone attacks",
+            "Air/drone strike",
+        ),
         ("Paweł Adamowicz was stabbed last night", "stabbed", "Attack"),
         ("a gunman shot shoppers at a Walmart store", "gunman", "Attack"),
         ("Thousands march in anti-Brexit protest", "march", "Peaceful protest"),
-        ("police used water canons and tear gas against protesters", "tear gas",
-         "Protest with intervention"),
+        (
+            "police used water canons and tear gas against protesters",
+            "tear gas",
+            "Protest with intervention",
+        ),
         ("Serbian protesters try to storm Parliament", "tried to storm", None),
         ("opponents said forces unleashed chemical weapons", "chemical weapons", "Chemical weapon"),
-        ("ISIS suicide bombers detonated an explosives-laden truck", "suicide bombers", "Suicide bomb"),
-        ("the Islamic State managed to control the gas fields", "managed to control",
-         "Non-state actor overtakes territory"),
+        (
+            "ISIS suicide bombers detonated an explosives-laden truck",
+            "suicide bombers",
+            "Suicide bomb",
+        ),
+        (
+            "the Islamic State managed to control the gas fields",
+            "managed to control",
+            "Non-state actor overtakes territory",
+        ),
     ],
 )
 def test_find_triggers_types_real_phrases(text, quote, sub_type):

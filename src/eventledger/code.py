@@ -21,7 +21,13 @@ from eventledger.mentions.dates import find_dates
 from eventledger.mentions.numbers import find_counts
 from eventledger.mentions.places import find_places
 from eventledger.mentions.sentences import Sentence, split_sentences
-from eventledger.mentions.triggers import Trigger, find_triggers, is_anaphoric, is_irrealis
+from eventledger.mentions.triggers import (
+    Trigger,
+    clause_before,
+    find_triggers,
+    is_anaphoric,
+    is_irrealis,
+)
 from eventledger.records import (
     Actor,
     Article,
@@ -62,6 +68,12 @@ class Candidate:
     injured: Count | None
     actors: tuple[ActorMention, ...]
     attributions: tuple[Attribution, ...]
+    anaphoric: bool = False  # refers back to an event named earlier ("the attack")
+    part: Span | None = None  # the part of the sentence it rests on, when not all of it
+
+    @property
+    def evidence(self) -> Span:
+        return self.part or self.sentence.span
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +93,7 @@ def code_events(article: Article, gaz: Gazetteer) -> tuple[Event, ...]:
     for sentence in ctx.sentences:
         cand = _candidate(sentence, ctx, candidates)
         if cand is not None:
-            candidates.append(cand)
+            candidates.extend(_enumerated(cand, ctx))
         else:
             _attach_counts(sentence, ctx, candidates)
     groups = [g for g in _merge(candidates) if not _is_background(g, article.published)]
@@ -105,17 +117,30 @@ def _is_background(group: list[Candidate], published: date | None) -> bool:
 def _context(article: Article, gaz: Gazetteer) -> _Context:
     text = article.text
     sentences = tuple(split_sentences(text))
-    places = find_places(text, gaz)
+    places = _where_things_happen(text, find_places(text, gaz))
     countries = Counter(pm.place.country for pm in places)
     if countries:
         top = countries.most_common(1)[0][1]
         context = frozenset(c for c, n in countries.items() if n * 2 >= top)
-        places = find_places(text, gaz, context_countries=context)
+        places = _where_things_happen(text, find_places(text, gaz, context_countries=context))
     dates = find_dates(text, article.published)
     return _Context(
-        article, gaz, sentences,
-        _by_sentence(sentences, places), _by_sentence(sentences, dates), _main_place(places, gaz),
+        article,
+        gaz,
+        sentences,
+        _by_sentence(sentences, places),
+        _by_sentence(sentences, dates),
+        _main_place(places, gaz),
     )
+
+
+def _where_things_happen(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """Place mentions less countries that only name an actor ("US air strikes", "Russia said")."""
+    return [
+        pm
+        for pm in places
+        if not (pm.place.feature == "country" and _ACTOR_NOUN.match(text, pm.span.end))
+    ]
 
 
 def _by_sentence(sentences: tuple[Sentence, ...], mentions: list) -> dict[int, tuple]:
@@ -136,7 +161,9 @@ def _location(pm: PlaceMention) -> Location:
         admin1=p.admin1 if p.feature != "admin1" else p.name,
         admin2=p.admin2 if p.feature != "admin2" else p.name,
         location=p.name if p.feature == "place" else None,
-        lat=p.lat, lon=p.lon, geonames_id=p.geonames_id,
+        lat=p.lat,
+        lon=p.lon,
+        geonames_id=p.geonames_id,
         precision=p.feature,
     )
 
@@ -147,8 +174,11 @@ def _main_place(places: list[PlaceMention], gaz: Gazetteer) -> Location:
         return Location()
     countries = Counter(pm.place.country for pm in places)
     country = countries.most_common(1)[0][0]
-    regions = Counter(pm.place.admin1 if pm.place.feature != "admin1" else pm.place.name
-                      for pm in places if pm.place.country == country and pm.place.feature != "country")
+    regions = Counter(
+        pm.place.admin1 if pm.place.feature != "admin1" else pm.place.name
+        for pm in places
+        if pm.place.country == country and pm.place.feature != "country"
+    )
     regions.pop(None, None)
     if regions:
         admin1, n = regions.most_common(1)[0]
@@ -158,8 +188,13 @@ def _main_place(places: list[PlaceMention], gaz: Gazetteer) -> Location:
                 return replace(_location(PlaceMention(places[0].span, region)), admin2=None)
             return Location(country=country, admin1=admin1, precision="admin1")
     c = gaz.country(country)
-    return Location(country=country, lat=c.lat if c else None, lon=c.lon if c else None,
-                    geonames_id=c.geonames_id if c else None, precision="country")
+    return Location(
+        country=country,
+        lat=c.lat if c else None,
+        lon=c.lon if c else None,
+        geonames_id=c.geonames_id if c else None,
+        precision="country",
+    )
 
 
 # ---------------------------------------------------------------- candidates
@@ -169,32 +204,127 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     text = ctx.article.text
     s = sentence.span
     triggers = [t for t in find_triggers(text, s.start, s.end) if not is_irrealis(text, s.start, t)]
-    if not triggers:
+    if not triggers or _WAR_TOLL.search(text, s.start, s.end):
         return None
     counts = find_counts(text, s.start, s.end)
+    if not any(c.what == "killed" for c in counts):
+        counts += _one_death(text, s)
     dates = ctx.dates.get(sentence.index, ())
     if not (any(t.happened for t in triggers) or dates or counts):
         return None
+    fresh = [t for t in triggers if not is_anaphoric(text, t)]
+    if earlier and not fresh:
+        referent = _referent(triggers, earlier)
+        if not _other_day(dates, referent):
+            return _mention_of(referent, sentence, ctx, counts)
+    triggers = fresh or triggers  # "a protest had taken place before the attack": a new protest
     sub_type = _choose_type(triggers)
     anchor = min(triggers, key=lambda t: t.rank).span.start
     if sub_type == "Arrests" and not _political_arrest(text, s, counts):
         return None
-    if earlier and all(is_anaphoric(text, t) for t in triggers) and not _other_day(dates, earlier[-1]):
-        return _mention_of(earlier[-1], sentence, ctx, counts)
     previous = _previous_in_paragraph(sentence, earlier)
     kind = "tally" if _is_tally(text, s, dates) else "incident"
     date_mention = _choose_date(dates, kind, text) or (previous.date if previous else None)
+    if date_mention is None and _SAME_DAY.search(text, s.start, s.end):
+        dated = [c.date for c in earlier if c.date is not None]
+        date_mention = dated[-1] if dated else None  # "a few hours before the attack"
     where, from_text = _choose_place(_places_of(sentence, ctx), previous, ctx.main, anchor)
     if _NATIONWIDE.search(text, s.start, s.end) and where.country:
         where, from_text = _country_level(where.country, ctx.gaz), True
     return Candidate(
-        sentence, sub_type, kind, date_mention, where, from_text,
-        _pick(counts, "killed"), _pick(counts, "injured"),
+        sentence,
+        sub_type,
+        kind,
+        date_mention,
+        where,
+        from_text,
+        _pick(counts, "killed"),
+        _pick(counts, "injured"),
         tuple(find_actors(text, s.start, s.end)),
         tuple(find_attributions(text, s.start, s.end)),
     )
 
 
+# "Nabil Hasan al-Quaety, a journalist, died ... after being shot": one named victim.
+_ONE_DEATH = re.compile(
+    r"\b(he|she|[A-Z][\w’'-]+(?:\s+(?:al-|bin\s+|de\s+)?[A-Z][\w’'-]+)+)\b[^.;]{0,80}?\b"
+    r"(died|was killed|was shot dead|was murdered|was assassinated|was beheaded|"
+    r"was stabbed to death)\b"
+)
+_PLURAL_NEAR = re.compile(r"\b(they|were|people|civilians|others|and|both)\b", re.IGNORECASE)
+
+
+def _one_death(text: str, s: Span) -> list[Count]:
+    m = _ONE_DEATH.search(text, s.start, s.end)
+    if not m or _PLURAL_NEAR.search(text, m.start(2) - 12, m.start(2)):
+        return []
+    return [Count("killed", 1, 1, None, Span.of(text, m.start(2), m.end(2)))]
+
+
+def _enumerated(cand: Candidate, ctx: _Context) -> list[Candidate]:
+    """'four shootings that week, including one in Gilroy, killing three, and another in
+    Chippewa Falls where at least five died': one incident per place with its own toll, and
+    the sentence's aggregate (if any) as a tally without their figures."""
+    text = ctx.article.text
+    s = cand.sentence.span
+    killed = [c for c in find_counts(text, s.start, s.end) if c.what == "killed"]
+    towns = [
+        pm for pm, _ in _places_of(cand.sentence, ctx) if pm.place.feature in ("place", "admin2")
+    ]
+    if len(killed) < 2 or len({pm.place.geonames_id for pm in towns}) < 2 or cand.anaphoric:
+        return [cand]
+    parts: list[Candidate] = []
+    start = s.start
+    for count in killed:
+        end = _clause_end(text, count.span.end, s.end)
+        inside = [pm for pm in towns if start <= pm.span.start < end]
+        if inside:
+            town = min(inside, key=lambda pm: abs(pm.span.start - count.span.start))
+            part = Span.of(text, *_trim(text, start, end))
+            parts.append(
+                replace(
+                    cand,
+                    kind="incident",
+                    where=_location(town),
+                    place_from_text=True,
+                    killed=count,
+                    injured=None,
+                    part=part,
+                    date=cand.date if cand.kind == "incident" else _week_of(cand.date),
+                )
+            )
+        start = end
+    if len(parts) < 2:
+        return [cand]
+    head = [replace(cand, killed=None, injured=None)] if cand.kind == "tally" else []
+    return head + parts
+
+
+def _week_of(dm: DateMention | None) -> DateMention | None:
+    """A tally's period date, as a point for the incidents enumerated inside it."""
+    if dm is None or dm.date is None:
+        return dm
+    return DateMention(dm.span, dm.date, None, None, dm.precision)
+
+
+def _clause_end(text: str, position: int, limit: int) -> int:
+    m = re.compile(r"[,;]|\band\b").search(text, position, limit)
+    return m.start() if m else limit
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+_SAME_DAY = re.compile(
+    r"\b((a few|several|two|three|four|\d+) hours (before|after|earlier|later)|earlier that day|"
+    r"later that day|the same day|that same day|minutes (before|after))\b",
+    re.IGNORECASE,
+)
 _POLITICAL = re.compile(
     r"\b(protesters?|demonstrators?|activists?|opposition|journalists?|politicians?|leaders?|"
     r"candidates?|members|militants?|rebels?|insurgents?|dissidents?|bloggers?|mercenar(y|ies)|"
@@ -206,8 +336,15 @@ _POLITICAL = re.compile(
 def _political_arrest(text: str, s: Span, counts: list[Count]) -> bool:
     """ACLED codes arrests of political or conflict actors, not of a suspect in a crime."""
     return bool(_POLITICAL.search(text, s.start, s.end)) or bool(
-        re.search(r"\b\d{2,}\b", text[s.start : s.end])
+        re.search(r"\b\d{2,}\b(?!-year|\s*years?\s+old)", text[s.start : s.end])
     )
+
+
+def _referent(triggers: list[Trigger], earlier: list[Candidate]) -> Candidate:
+    """What "the attack" refers back to: the first event of its type, else the first event."""
+    types = {event_type_of(t.sub_event_type) for t in triggers}
+    same = [c for c in earlier if event_type_of(c.sub_event_type) in types and c.kind == "incident"]
+    return (same or earlier)[0]
 
 
 def _other_day(dates: tuple[DateMention, ...], previous: Candidate) -> bool:
@@ -215,13 +352,18 @@ def _other_day(dates: tuple[DateMention, ...], previous: Candidate) -> bool:
     return bool(days) and previous.date is not None and previous.date.date not in days
 
 
-def _mention_of(previous: Candidate, sentence: Sentence, ctx: _Context, counts: list[Count]) -> Candidate:
+def _mention_of(
+    previous: Candidate, sentence: Sentence, ctx: _Context, counts: list[Count]
+) -> Candidate:
     """A sentence that refers back to an event ("The shooting began at 10:39") adds to it."""
     text = ctx.article.text
     s = sentence.span
     return replace(
-        previous, sentence=sentence,
-        killed=_pick(counts, "killed"), injured=_pick(counts, "injured"),
+        previous,
+        sentence=sentence,
+        anaphoric=True,
+        killed=_pick(counts, "killed"),
+        injured=_pick(counts, "injured"),
         actors=tuple(find_actors(text, s.start, s.end)),
         attributions=tuple(find_attributions(text, s.start, s.end)),
     )
@@ -235,9 +377,20 @@ def _choose_type(triggers: list[Trigger]) -> str:
             return "Protest with intervention"
     if best.sub_event_type == "Arrests" and "Peaceful protest" in types:
         return "Protest with intervention"
-    if best.sub_event_type == "Armed clash" and types & {"Peaceful protest", "Protest with intervention"}:
+    if best.sub_event_type == "Armed clash" and types & {
+        "Peaceful protest",
+        "Protest with intervention",
+    }:
         return "Violent demonstration"
     return best.sub_event_type
+
+
+# "a conflict that has killed more than 100,000 people": the war's toll is background.
+_WAR_TOLL = re.compile(
+    r"\b(war|conflict|uprising|insurgency|crisis|revolt|revolution|violence)\s+(that|which)\s+"
+    r"(has|have|had)\s+(\w+\s+)?(killed|claimed|left)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_tally(text: str, s: Span, dates: tuple[DateMention, ...]) -> bool:
@@ -247,12 +400,14 @@ def _is_tally(text: str, s: Span, dates: tuple[DateMention, ...]) -> bool:
     return not day_dated and bool(_TALLY_WORDS.search(text, s.start, s.end))
 
 
-_RANGE_GAP = re.compile(r"^[\s,]*(and|to|through|until|till|into|-|–)\s+(early\s+|late\s+)?(on\s+)?$", re.I)
+_RANGE_GAP = re.compile(
+    r"^[\s,]*(and|to|through|until|till|into|-|–)\s+(early\s+|late\s+)?(on\s+)?$", re.I
+)
 
 
 def _day_range(days: list[DateMention], text: str) -> DateMention | None:
     """'late Saturday and early Sunday': two nearby days joined by 'and'/'to' are one span."""
-    for first, last in zip(days, days[1:]):
+    for first, last in zip(days, days[1:], strict=False):
         gap = text[first.span.end : last.span.start]
         if 0 < (last.date - first.date).days <= 3 and _RANGE_GAP.match(gap):
             return DateMention(first.span, last.date, first.date, last.date, "day")
@@ -283,7 +438,11 @@ _ACTOR_NOUN = re.compile(
     r"said|says|claimed|announced)\b",
     re.IGNORECASE,
 )
-_NATIONWIDE = re.compile(r"\b(nationwide|across the country|throughout the country|all over)\b", re.I)
+# "a new one is being planned now in Rio": a place in a planned or hypothetical clause.
+_IRREALIS_PLACE = re.compile(r"\b(planned|planning|plans|will|would|could|might|may|if|unless)\b")
+_NATIONWIDE = re.compile(
+    r"\b(nationwide|across the country|throughout the country|all over)\b", re.I
+)
 
 
 _LOCATIVE = re.compile(
@@ -297,25 +456,55 @@ def _places_of(sentence: Sentence, ctx: _Context) -> tuple[tuple[PlaceMention, b
     """Place mentions of a sentence, each with whether a locative word precedes it ("in",
     "town of"), less countries that only name an actor ("US forces")."""
     text = ctx.article.text
-    return tuple(
-        (pm, bool(_LOCATIVE.search(text, max(sentence.span.start, pm.span.start - 40), pm.span.start)))
+    start = sentence.span.start
+    mentions = [
+        pm
         for pm in ctx.places.get(sentence.index, ())
-        if not (pm.place.feature == "country" and _ACTOR_NOUN.match(text, pm.span.end))
+        if not _IRREALIS_PLACE.search(clause_before(text, start, pm.span.start))
+    ]
+    # A town resolved into a country that neither the article's main place nor the sentence
+    # names is a namesake ("al-Bureij northeast of Aleppo" is not Al Burayj in Gaza).
+    named = {pm.place.country for pm in mentions if pm.place.feature == "country"}
+    home = ctx.main.country
+    if home and any(pm.place.country == home for pm in mentions):
+        mentions = [
+            pm
+            for pm in mentions
+            if pm.place.country == home
+            or pm.place.country in named
+            or pm.place.feature == "country"
+        ]
+    return tuple(
+        (pm, bool(_LOCATIVE.search(text, max(start, pm.span.start - 40), pm.span.start)))
+        for pm in mentions
     )
 
 
 def _choose_place(
-    mentions: tuple[tuple[PlaceMention, bool], ...], previous: Candidate | None, main: Location,
+    mentions: tuple[tuple[PlaceMention, bool], ...],
+    previous: Candidate | None,
+    main: Location,
     anchor: int,
 ) -> tuple[Location, bool]:
     """The sentence's place: after a locative word, near the trigger, then the most specific."""
     if mentions:
+
         def key(m: tuple[PlaceMention, bool]) -> tuple:
             pm, locative = m
             distance = abs(pm.span.start - anchor)
             return (not locative, distance > 80, _DEEP[pm.place.feature], distance)
 
         best, _ = min(mentions, key=key)
+        if best.place.feature == "country":
+            # "strikes throughout Syria and into Iraq": a bare country defers to the article's
+            # own, more specific place when that place lies in one of the named countries.
+            named = {pm.place.country for pm, _ in mentions}
+            if main.country in named and main.precision != "country":
+                return main, False
+            if main.country in named:
+                return _location(
+                    next(pm for pm, _ in mentions if pm.place.country == main.country)
+                ), True
         return _location(best), True
     if previous is not None:
         return previous.where, previous.place_from_text
@@ -339,27 +528,55 @@ def _previous_in_paragraph(sentence: Sentence, earlier: list[Candidate]) -> Cand
 
 
 def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate]) -> None:
-    """'A gunman opened fire on Saturday. Twenty-two people were killed.'"""
+    """'A gunman opened fire on Saturday. Twenty-two people were killed.' A trigger-less
+    sentence right after an event adds its figures; with a day of its own ("On January 16, at
+    least three were killed") it is an incident of that day."""
     previous = _previous_in_paragraph(sentence, candidates)
     text = ctx.article.text
+    s = sentence.span
     if previous is None or previous.sentence.index != sentence.index - 1:
         return
-    if _TALLY_WORDS.search(text, sentence.span.start, sentence.span.end):
+    if _TALLY_WORDS.search(text, s.start, s.end):
         return
-    counts = find_counts(text, sentence.span.start, sentence.span.end)
+    counts = find_counts(text, s.start, s.end)
     killed, injured = _pick(counts, "killed"), _pick(counts, "injured")
-    if (killed and not previous.killed) or (injured and not previous.injured):
-        candidates.append(replace(
-            previous, sentence=sentence, killed=killed or None, injured=injured or None,
-            attributions=tuple(find_attributions(text, sentence.span.start, sentence.span.end)),
-            actors=tuple(find_actors(text, sentence.span.start, sentence.span.end)),
-        ))
+    if not (killed and not previous.killed) and not (injured and not previous.injured):
+        if not (killed or injured):
+            return
+    dates = ctx.dates.get(sentence.index, ())
+    own_day = _choose_date(dates, "incident", text)
+    if own_day is not None and not _CALENDAR.search(own_day.span.quote):
+        own_day = None  # "He died today": the victim of the event before, not a new event
+    if own_day is None and previous.kind == "tally":
+        return
+    candidates.append(
+        replace(
+            previous,
+            sentence=sentence,
+            killed=killed,
+            injured=injured,
+            kind="incident" if own_day is not None else previous.kind,
+            date=own_day or previous.date,
+            attributions=tuple(find_attributions(text, s.start, s.end)),
+            actors=tuple(find_actors(text, s.start, s.end)),
+        )
+    )
+
+
+_CALENDAR = re.compile(
+    r"\d|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.IGNORECASE
+)
 
 
 def _country_level(code: str, gaz: Gazetteer) -> Location:
     c = gaz.country(code)
-    return Location(country=code, lat=c.lat if c else None, lon=c.lon if c else None,
-                    geonames_id=c.geonames_id if c else None, precision="country")
+    return Location(
+        country=code,
+        lat=c.lat if c else None,
+        lon=c.lon if c else None,
+        geonames_id=c.geonames_id if c else None,
+        precision="country",
+    )
 
 
 # ---------------------------------------------------------------- merging
@@ -408,9 +625,16 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
     dated = [c.date for c in group if c.date is not None]
     dm = min(dated, key=lambda d: _DEEP_DATE[d.precision]) if dated else None
     where = min((c.where for c in group), key=lambda w: _DEEP.get(w.precision, 4))
-    killed = _best_count([c.killed for c in group if c.killed])
-    injured = _best_count([c.injured for c in group if c.injured])
-    evidence = _unique_spans([c.sentence.span for c in group])
+    # A sentence that only refers back to the event ("Monday's attack, the deadliest since
+    # ...") may carry another event's figures: its counts serve only when nothing else does.
+    direct = [c for c in group if not c.anaphoric]
+    killed = _best_count([c.killed for c in direct if c.killed]) or _first_count(
+        [c.killed for c in group if c.killed]
+    )
+    injured = _best_count([c.injured for c in direct if c.injured]) or _first_count(
+        [c.injured for c in group if c.injured]
+    )
+    evidence = _unique_spans([c.evidence for c in group])
     event_date, date_start, precision = _event_date(dm, kind, article.published)
     return Event(
         id=f"{article.doc_id}:e{n}",
@@ -442,8 +666,11 @@ def _event_date(dm: DateMention | None, kind: str, published: date | None):
 
 
 _SEVERITY = (
-    "Excessive force against protesters", "Protest with intervention", "Peaceful protest",
-    "Violent demonstration", "Mob violence",
+    "Excessive force against protesters",
+    "Protest with intervention",
+    "Peaceful protest",
+    "Violent demonstration",
+    "Mob violence",
 )
 
 
@@ -458,6 +685,12 @@ def _best_count(counts: list[Count]) -> Count | None:
     if tolls:
         return tolls[-1]
     return max(counts, key=lambda c: (c.low or 0, c.high or 0))
+
+
+def _first_count(counts: list[Count]) -> Count | None:
+    """The latest updated toll, else the figure reported first."""
+    tolls = [c for c in counts if c.qualifier == "toll"]
+    return tolls[-1] if tolls else (counts[0] if counts else None)
 
 
 def _range_of(count: Count) -> Range:
@@ -484,7 +717,7 @@ def _claims(group: list[Candidate], ctx: _Context) -> tuple[Claim, ...]:
             if key not in claims:
                 claims[key] = Claim(source, via, att.stance, (att.span,))
     if not any(c.stance == "asserts" for c in claims.values()):
-        first = group[0].sentence.span
+        first = group[0].evidence
         claims[("", "asserts")] = Claim(outlet or "unattributed", None, "asserts", (first,))
     return tuple(sorted(claims.values(), key=lambda c: c.stance != "asserts"))
 
@@ -497,7 +730,9 @@ _VICTIM = re.compile(
 )
 
 
-def _actors(group: list[Candidate], sub_type: str, where: Location, ctx: _Context) -> tuple[Actor, ...]:
+def _actors(
+    group: list[Candidate], sub_type: str, where: Location, ctx: _Context
+) -> tuple[Actor, ...]:
     country = ctx.gaz.country(where.country) if where.country else None
     country_name = country.name if country else "unknown country"
     text = ctx.article.text
@@ -528,8 +763,9 @@ def _actors(group: list[Candidate], sub_type: str, where: Location, ctx: _Contex
     return tuple(actors)
 
 
-def _confidence(dm: DateMention | None, where: Location, killed: Count | None,
-                group: list[Candidate]) -> float:
+def _confidence(
+    dm: DateMention | None, where: Location, killed: Count | None, group: list[Candidate]
+) -> float:
     score = 0.4
     score += 0.15 if dm is not None and dm.precision == "day" else 0.0
     score += 0.15 if any(c.place_from_text for c in group) else 0.0

@@ -2,7 +2,9 @@
 
 Input events are dicts in the ``extract`` event shape
 (:func:`eventledger.serialize.event_to_dict`), optionally with ``document_id`` (as
-:meth:`eventledger.store.Ledger.events` returns them).
+:meth:`eventledger.store.Ledger.events` returns them). Incidents (records of
+:meth:`eventledger.store.Ledger.incidents`) share that shape, so :func:`write_incidents`
+uses the same formats with a few more columns.
 """
 
 from __future__ import annotations
@@ -36,6 +38,11 @@ ACLED_COLUMNS: tuple[str, ...] = (
     "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
     "location", "latitude", "longitude", "geo_precision",
     "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+)  # fmt: skip
+
+INCIDENT_COLUMNS: tuple[str, ...] = (
+    *(c for c in CSV_COLUMNS if c not in ("document_id", "confidence")),
+    "fatalities_best", "reports", "independent_sources", "documents", "disagreements", "flags",
 )  # fmt: skip
 
 Event = dict[str, Any]
@@ -86,6 +93,35 @@ def write_events(
     if skip:
         events = (ev for ev in events if ev.get("kind") != "tally")
     return writer(events, out)
+
+
+def write_incidents(incidents: Iterable[Event], fmt: str, out: TextIO) -> int:
+    """Write incidents to ``out`` in format ``fmt`` (the formats of :func:`write_events`).
+
+    ``csv`` and ``geojson`` carry :data:`INCIDENT_COLUMNS` (``documents``: the member
+    documents, ``disagreements``: the fields reports disagree on, ``flags``: denied,
+    unconfirmed; each ``"; "``-joined); ``jsonl`` the whole record; ``acled-csv`` one row
+    per incident, its ``fatalities`` the low figure, tallies skipped.
+    """
+    if fmt == "csv":
+        return _write_rows(incidents, out, INCIDENT_COLUMNS, incident_row)
+    if fmt == "geojson":
+        return _write_geojson(incidents, out, incident_row)
+    return write_events(incidents, fmt, out)
+
+
+def incident_row(inc: Event) -> dict[str, Any]:
+    """The flat CSV columns of one incident."""
+    flat = flat_row(inc)
+    return {
+        **{k: flat.get(k) for k in INCIDENT_COLUMNS if k in flat},
+        "fatalities_best": (inc.get("fatalities") or {}).get("best"),
+        "reports": inc.get("reports"),
+        "independent_sources": inc.get("independent_sources"),
+        "documents": "; ".join(_unique(m.get("document_id") for m in inc.get("members") or [])),
+        "disagreements": "; ".join(d["field"] for d in inc.get("disagreements") or []),
+        "flags": "; ".join(_unique(f.get("flag") for f in inc.get("flags") or [])),
+    }
 
 
 # ---------------------------------------------------------------- flat rows
@@ -265,7 +301,9 @@ def _write_jsonl(events: Iterable[Event], out: TextIO) -> int:
     return n
 
 
-def feature(ev: Event) -> dict[str, Any] | None:
+def feature(
+    ev: Event, properties: Callable[[Event], dict[str, Any]] = flat_row
+) -> dict[str, Any] | None:
     """One event as a GeoJSON Point feature, or None when it has no valid coordinates."""
     lat, lon = _coordinate(ev.get("lat"), 90), _coordinate(ev.get("lon"), 180)
     if lat is None or lon is None:
@@ -274,7 +312,7 @@ def feature(ev: Event) -> dict[str, Any] | None:
         "type": "Feature",
         "id": ev.get("id"),
         "geometry": {"type": "Point", "coordinates": [lon, lat]},
-        "properties": flat_row(ev),
+        "properties": properties(ev),
     }
 
 
@@ -288,11 +326,13 @@ def _coordinate(value: Any, bound: float) -> float | None:
     return number if math.isfinite(number) and -bound <= number <= bound else None
 
 
-def _write_geojson(events: Iterable[Event], out: TextIO) -> int:
+def _write_geojson(
+    events: Iterable[Event], out: TextIO, properties: Callable[[Event], dict[str, Any]] = flat_row
+) -> int:
     out.write('{"type": "FeatureCollection", "features": [')
     n = 0
     for ev in events:
-        feat = feature(ev)
+        feat = feature(ev, properties)
         if feat is None:
             continue
         out.write(("," if n else "") + "\n" + json.dumps(feat, ensure_ascii=False))

@@ -7,8 +7,8 @@ opened once per process and read-only.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from eventledger.clean import clean
@@ -44,8 +44,10 @@ def extract_document(doc: Document, gaz: Gazetteer) -> Result:
     language = article.language
     if language is not None and language not in SUPPORTED_LANGUAGES:
         problem = Problem(
-            "code", "unsupported-language",
-            f"language '{language}' is not coded yet (supported: {', '.join(sorted(SUPPORTED_LANGUAGES))}); "
+            "code",
+            "unsupported-language",
+            f"language '{language}' is not coded yet "
+            f"(supported: {', '.join(sorted(SUPPORTED_LANGUAGES))}); "
             "no events were extracted",
         )
         return Result(doc, doc_id, article, (), problems + (problem,))
@@ -53,6 +55,13 @@ def extract_document(doc: Document, gaz: Gazetteer) -> Result:
         events = code_events(article, gaz)
     except RecursionError:
         problem = Problem("code", "too-complex", "the text is too deeply structured to code")
+        return Result(doc, doc_id, article, (), problems + (problem,))
+    except Exception as exc:  # noqa: BLE001 - one document's failure is data, not a crash
+        problem = Problem(
+            "code",
+            "internal-error",
+            f"coding failed ({type(exc).__name__}: {exc}); the text is kept — please report it",
+        )
         return Result(doc, doc_id, article, (), problems + (problem,))
     return Result(doc, doc_id, article, events, problems)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from eventledger.records import Claim, Event, Range, Result, Span
+from eventledger.records import Actor, Claim, Event, Location, Range, Result, Span
 
 
 def _iso(d: date | None) -> str | None:
@@ -77,3 +77,58 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         ],
         "events": [event_to_dict(e) for e in result.events],
     }
+
+
+# ---------------------------------------------------------------- and back
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _span(d: dict[str, Any]) -> Span:
+    return Span(d["start"], d["end"], d["quote"])
+
+
+def _range(d: dict[str, Any] | None) -> Range:
+    d = d or {}
+    return Range(d.get("low"), d.get("high"), d.get("qualifier"))
+
+
+def event_from_dict(d: dict[str, Any]) -> Event:
+    """The :class:`Event` of an ``extract`` event dict (the inverse of :func:`event_to_dict`)."""
+    where = Location(
+        country=d.get("country"),
+        admin1=d.get("admin1"),
+        admin2=d.get("admin2"),
+        location=d.get("location"),
+        lat=d.get("lat"),
+        lon=d.get("lon"),
+        geonames_id=d.get("geonames_id"),
+        precision=d.get("geo_precision") or "unknown",
+    )
+    return Event(
+        id=d["id"],
+        kind=d["kind"],
+        event_type=d["event_type"],
+        sub_event_type=d["sub_event_type"],
+        date=_day(d.get("date")),
+        date_start=_day(d.get("date_start")),
+        date_end=_day(d.get("date_end")),
+        date_precision=d.get("date_precision") or "unknown",
+        where=where,
+        actors=tuple(Actor(a["role"], a["name"], a["type"]) for a in d.get("actors") or ()),
+        fatalities=_range(d.get("fatalities")),
+        injured=_range(d.get("injured")),
+        claims=tuple(
+            Claim(
+                c["source"],
+                c.get("via"),
+                c["stance"],
+                tuple(_span(s) for s in c.get("evidence") or ()),
+            )
+            for c in d.get("claims") or ()
+        ),
+        evidence=tuple(_span(s) for s in d.get("evidence") or ()),
+        confidence=d.get("confidence", 0.5),
+    )

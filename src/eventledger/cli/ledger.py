@@ -75,8 +75,14 @@ def _progress(quiet: bool) -> Iterator[Any]:
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
-                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} documents"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
         yield bar
 
 
@@ -163,12 +169,20 @@ def _store(ledger, result, run: _Run) -> None:
 def _filter(date_from, date_to, country, event_type, text, limit):
     from eventledger.store import EventFilter
 
-    return EventFilter(date_from=date_from, date_to=date_to, country=country and country.upper(),
-                       event_type=event_type, text=text, limit=limit)
+    return EventFilter(
+        date_from=date_from,
+        date_to=date_to,
+        country=country and country.upper(),
+        event_type=event_type,
+        text=text,
+        limit=limit,
+    )
 
 
 _filter_options = [
-    click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLAlchemy URL or SQLite path."),
+    click.option(
+        "--db", default=DEFAULT_DB, show_default=True, help="SQLAlchemy URL or SQLite path."
+    ),
     click.option("--from", "date_from", help="Earliest event date (YYYY-MM-DD)."),
     click.option("--to", "date_to", help="Latest event date (YYYY-MM-DD)."),
     click.option("--country", help="ISO 3166-1 alpha-2 country code, e.g. RU."),
@@ -197,8 +211,13 @@ def _check_dates(*values: str | None) -> None:
 
 @main.command()
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default="table",
-              show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl"]),
+    default="table",
+    show_default=True,
+)
 @click.option("--limit", type=int, default=100, show_default=True, help="At most this many events.")
 def events(db, date_from, date_to, country, event_type, text, fmt, limit) -> None:
     """List stored events, filtered."""
@@ -217,22 +236,42 @@ def events(db, date_from, date_to, country, event_type, text, fmt, limit) -> Non
 def _print_table(rows: list[dict]) -> None:
     from rich.console import Console
     from rich.table import Table
-
     from rich.text import Text
 
     table = Table(title=f"{len(rows)} events", show_lines=False)
-    widths = {"date": 10, "kind": 8, "type": 24, "where": 26, "killed": 6, "injured": 7,
-              "source": 22, "evidence": 60}
+    widths = {
+        "date": 10,
+        "kind": 8,
+        "type": 24,
+        "where": 26,
+        "killed": 6,
+        "injured": 7,
+        "source": 22,
+        "evidence": 60,
+    }
     for col, width in widths.items():
-        table.add_column(col, no_wrap=True, overflow="ellipsis", min_width=min(width, 10),
-                         max_width=width)
+        table.add_column(
+            col, no_wrap=True, overflow="ellipsis", min_width=min(width, 10), max_width=width
+        )
     for r in rows:
         where = ", ".join(x for x in (r.get("location"), r.get("admin1"), r.get("country")) if x)
-        sources = "; ".join(sorted({c["source"] for c in r.get("claims", []) if c["stance"] == "asserts"}))
-        flags = " (unconfirmed)" if any(c["stance"] != "asserts" for c in r.get("claims", [])) else ""
+        sources = "; ".join(
+            sorted({c["source"] for c in r.get("claims", []) if c["stance"] == "asserts"})
+        )
+        flags = (
+            " (unconfirmed)" if any(c["stance"] != "asserts" for c in r.get("claims", [])) else ""
+        )
         quote = " ".join((r["evidence"][0]["quote"] if r.get("evidence") else "").split())
-        cells = (r.get("date") or "?", r["kind"], r["sub_event_type"], where or "?",
-                 _fmt_range(r["fatalities"]), _fmt_range(r["injured"]), sources + flags, quote)
+        cells = (
+            r.get("date") or "?",
+            r["kind"],
+            r["sub_event_type"],
+            where or "?",
+            _fmt_range(r["fatalities"]),
+            _fmt_range(r["injured"]),
+            sources + flags,
+            quote,
+        )
         table.add_row(*(Text(c) for c in cells))  # Text: article words are never markup
     console = Console()
     if not console.is_terminal:
@@ -255,28 +294,49 @@ def _fmt_range(r: dict) -> str:
 
 @main.command()
 @filter_options
-@click.option("--format", "fmt", default="csv", show_default=True,
-              help=f"One of: {', '.join(FORMATS)}.")
-@click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write (default stdout).")
-def export(db, date_from, date_to, country, event_type, text, fmt, out) -> None:
-    """Export stored events as CSV, ACLED-style CSV, JSON Lines or GeoJSON."""
+@click.option(
+    "--format", "fmt", default="csv", show_default=True, help=f"One of: {', '.join(FORMATS)}."
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="File to write (default stdout).",
+)
+@click.option(
+    "--level",
+    type=click.Choice(["event", "incident"]),
+    default="event",
+    show_default=True,
+    help="Events as extracted, or incidents (events linked across documents).",
+)
+def export(db, date_from, date_to, country, event_type, text, fmt, out, level) -> None:
+    """Export stored events or incidents as CSV, ACLED-style CSV, JSON Lines or GeoJSON."""
     from eventledger.errors import UsageError
-    from eventledger.export import write_events
+    from eventledger.export import write_events, write_incidents
 
     _check_dates(date_from, date_to)
     if fmt not in FORMATS:
         raise click.UsageError(f"Unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
+    write = write_incidents if level == "incident" else write_events
     with _open_ledger(db) as ledger:
-        rows = ledger.events(_filter(date_from, date_to, country, event_type, text, None))
+        if level == "incident":
+            from eventledger.cli.incidents import incident_filter
+
+            rows = ledger.incidents(
+                incident_filter(date_from, date_to, country, event_type, text, None, None)
+            )
+        else:
+            rows = ledger.events(_filter(date_from, date_to, country, event_type, text, None))
     try:
         if out:
             with open(out, "w", encoding="utf-8", newline="") as fh:
-                n = write_events(rows, fmt, fh)
+                n = write(rows, fmt, fh)
         else:
-            n = write_events(rows, fmt, sys.stdout)
+            n = write(rows, fmt, sys.stdout)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
-    _err(f"{n} events written" + (f" to {out}" if out else ""))
+    _err(f"{n} {level}s written" + (f" to {out}" if out else ""))
 
 
 @main.command()
@@ -293,4 +353,3 @@ def demo(db) -> None:
         rows = ledger.events(_filter(None, None, None, None, None, 1000))
     _print_table(rows)
     _err(run.summary(stored=True) + f"; ledger: {db}")
-

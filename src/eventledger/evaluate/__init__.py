@@ -10,11 +10,12 @@ data folder and returns a :class:`~eventledger.evaluate.results.DatasetScore`:
     wikievents  event type of sentences (KAIROS -> ACLED)  wikievents
     casualties  killed ranges in headlines vs UCDP         ucdp-ged
     toponyms    place recognition and resolution           geowebnews, lgl, tr-news, geovirus
-    linking     reports of one incident linked together    fakes-linking
+    incidents   reports of one incident linked together    fakes-linking
 
 ``metrics`` holds the metric functions and the dev/test split, ``matching`` the event
-alignment of ``shared/checks/el.py``, ``floors`` the quality gate. Every family module is
-imported only when its dataset is scored.
+alignment of ``shared/checks/el.py``, ``floors`` the quality gate; ``linking`` is the linker's
+own scorer (pairwise and B-cubed, extraction apart from linking), used by its tests and
+benchmarks. Every family module is imported only when its dataset is scored.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("lgl", "places", "toponyms:score_toponyms", (("corpus", "lgl"),)),
     Dataset("tr-news", "places", "toponyms:score_toponyms", (("corpus", "tr-news"),)),
     Dataset("geovirus", "places", "toponyms:score_toponyms", (("corpus", "geovirus"),)),
-    Dataset("fakes-linking", "linking", "linking:score_linking"),
+    Dataset("fakes-linking", "linking", "incidents:score_fakes_linking"),
 )
 
 

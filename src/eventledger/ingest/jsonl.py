@@ -8,6 +8,7 @@ A row is an object with any of ``id, url, title, published, language, outlet, te
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -98,7 +99,15 @@ def _parse(line: bytes) -> dict[str, str | None]:
     ]
     if wrong:
         raise BadLine(f"{', '.join(wrong)}; expected a string or null")
-    return {key: value[key] if _filled(value.get(key)) else None for key in FIELDS}
+    return {key: _no_surrogates(value[key]) if _filled(value.get(key)) else None for key in FIELDS}
+
+
+def _no_surrogates(text: str) -> str:
+    """JSON may escape lone surrogates ("\\ud800") that no text encoding can hold: U+FFFD them."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _document(

@@ -32,34 +32,65 @@ _GROUPS: tuple[tuple[str, str, str], ...] = (
     (r"houthis?|ansar allah", "Ansar Allah (Houthis)", "Rebel group"),
     (r"hamas", "Hamas", "Rebel group"),
     (r"hezbollah", "Hezbollah", "Political militia"),
-    (r"ypg|kurdish fighters|people's protection units", "YPG: People's Protection Units",
-     "Identity militia"),
+    (
+        r"ypg|kurdish fighters|people's protection units",
+        "YPG: People's Protection Units",
+        "Identity militia",
+    ),
     (r"free syrian army|fsa", "Free Syrian Army", "Rebel group"),
-    (r"(?:us|u\.s\.|american|united states)(?:-led)? (?:military|forces|troops|coalition|"
-     r"military forces)|coalition (?:forces|aircraft|warplanes)|us-led coalition",
-     "Military Forces of the United States", "External/Other forces"),
+    (
+        r"(?:us|u\.s\.|american|united states)(?:-led)? (?:military|forces|troops|coalition|"
+        r"military forces)|coalition (?:forces|aircraft|warplanes)|us-led coalition",
+        "Military Forces of the United States",
+        "External/Other forces",
+    ),
 )
 _GENERIC: tuple[tuple[str, str, str, bool], ...] = (
-    (r"police(?:men|man| officers?| forces?)?|riot police|omon|officers", "Police Forces of {country}",
-     "State forces", True),
+    (
+        r"police(?:men|man| officers?| forces?)?|riot police|omon|officers",
+        "Police Forces of {country}",
+        "State forces",
+        True,
+    ),
     (r"national guard(?:smen)?|rosgvardia", "National Guard of {country}", "State forces", True),
     (r"border guards?", "Border Guard of {country}", "State forces", True),
-    (r"soldiers?|troops|army|military|armed forces|government forces|regime forces|"
-     r"security forces|conscripts?|servicem[ae]n|air force|warplanes|jets|regime|"
-     r"assad(?:'s|’s)? (?:forces|regime|air force)", "Military Forces of {country}",
-     "State forces", True),
-    (r"rebels?|insurgents?|militants?|jihadists?|terrorists?|fighters|armed opposition|"
-     r"opposition fighters|separatists?", "Rebels ({country})", "Rebel group", True),
+    (
+        r"soldiers?|troops|army|military|armed forces|government forces|regime forces|"
+        r"security forces|conscripts?|servicem[ae]n|air force|warplanes|jets|regime|"
+        r"assad(?:'s|’s)? (?:forces|regime|air force)",
+        "Military Forces of {country}",
+        "State forces",
+        True,
+    ),
+    (
+        r"rebels?|insurgents?|militants?|jihadists?|terrorists?|fighters|armed opposition|"
+        r"opposition fighters|separatists?",
+        "Rebels ({country})",
+        "Rebel group",
+        True,
+    ),
     (r"militia(?:men|s)?|paramilitar(?:y|ies)", "Militia ({country})", "Political militia", True),
-    (r"gunm[ae]n|assailants?|attackers?|knifeman|shooter|bomber|suspect", "Unidentified Armed Group ({country})",
-     "Political militia", True),
-    (r"protesters?|demonstrators?|marchers|activists|picketers|mothers|protest(?:ers)?",
-     "Protesters ({country})", "Protesters", False),
+    (
+        r"gunm[ae]n|assailants?|attackers?|knifeman|shooter|bomber|suspect",
+        "Unidentified Armed Group ({country})",
+        "Political militia",
+        True,
+    ),
+    (
+        r"protesters?|demonstrators?|marchers|activists|picketers|mothers|protest(?:ers)?",
+        "Protesters ({country})",
+        "Protesters",
+        False,
+    ),
     (r"rioters|mob", "Rioters ({country})", "Rioters", True),
-    (r"civilians?|residents|villagers|shoppers|children|women|journalists?|photojournalists?|"
-     r"worshippers|students|people|passengers|family|families|mayor|teenager|bystanders|"
-     r"pedestrians|worker|workers|doctors|patients",
-     "Civilians ({country})", "Civilians", False),
+    (
+        r"civilians?|residents|villagers|shoppers|children|women|journalists?|photojournalists?|"
+        r"worshippers|students|people|passengers|family|families|mayor|teenager|bystanders|"
+        r"pedestrians|worker|workers|doctors|patients",
+        "Civilians ({country})",
+        "Civilians",
+        False,
+    ),
 )
 _COMPILED = tuple(
     (re.compile(rf"\b(?:{p})\b", re.IGNORECASE), name, kind, True) for p, name, kind in _GROUPS

@@ -35,12 +35,15 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
 _NOT_CONFIRMED = re.compile(
     r"\b(?:neither (?P<a>[^,;]+?) nor (?P<b>[^,;]+?) (?:even )?(?:publicly |officially )?"
     r"(?:confirmed|reported|acknowledged|commented)|"
-    r"(?P<c>[A-Z][^,;]{2,60}?|the [^,;]{2,60}?) (?:has|have|had|did) not (?:yet )?(?:officially |publicly )?"
+    r"(?P<c>[A-Z][^,;]{2,60}?|the [^,;]{2,60}?) (?:has|have|had|did) not (?:yet )?"
+    r"(?:officially |publicly )?"
     r"(?:confirmed|reported|acknowledged|commented on)|"
     r"(?P<d>[A-Z][^,;]{2,60}?) declined to (?:confirm|comment)|"
     r"could not (?:be )?(?:independently )?(?:verified|confirmed|verify|confirm))"
 )
-_DENIED = re.compile(r"(?P<src>\b[A-Z][^,;]{2,60}?) (?:has |have |had )?(?:denied|denies|rejected)\b")
+_DENIED = re.compile(
+    r"(?P<src>\b[A-Z][^,;]{2,60}?) (?:has |have |had )?(?:denied|denies|rejected)\b"
+)
 _ANAPHORA = re.compile(
     r"^(?:the )?(?:outlet|newspaper|agency|news agency|publication|website|paper|channel|"
     r"broadcaster|investigation|report)$",
@@ -53,8 +56,30 @@ _OUTLET_INTRO = re.compile(
 )
 _LEADING = re.compile(r"^(?:and|but|as|that|while|then|also|so)\s+", re.IGNORECASE)
 _NOT_SOURCES = frozenset(
-    {"it", "he", "she", "they", "we", "i", "you", "this", "that", "there", "which", "who",
-     "the", "a", "an", "one", "some", "many", "most", "report", "reports", "the report"}
+    {
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "this",
+        "that",
+        "there",
+        "which",
+        "who",
+        "the",
+        "a",
+        "an",
+        "one",
+        "some",
+        "many",
+        "most",
+        "report",
+        "reports",
+        "the report",
+    }
 )
 # A source never starts with one of these words ("No claims were reported", "By Monday").
 _NOT_FIRST_WORDS = frozenset(
@@ -84,8 +109,9 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
         source = "; ".join(_clean_name(n) for n in names) or "independent verification"
         found.append(Attribution(source, "unconfirmed", Span.of(text, m.start(), m.end())))
     for m in _DENIED.finditer(text, start, end):
-        found.append(Attribution(_clean_name(m.group("src")), "denies",
-                                 Span.of(text, m.start(), m.end())))
+        found.append(
+            Attribution(_clean_name(m.group("src")), "denies", Span.of(text, m.start(), m.end()))
+        )
     for pattern in _PATTERNS:
         for m in pattern.finditer(text, start, end):
             if any(a.span.start <= m.start("src") < a.span.end for a in found):

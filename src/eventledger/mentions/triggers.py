@@ -44,72 +44,134 @@ _TERRITORY = (
 )
 
 _RULES: tuple[_Rule, ...] = (
-    _rule("Chemical weapon", r"\b(chemical (weapons? )?attacks?|chemical weapons?|gas attacks?|"
-          r"gassing|gassed|sarin|chlorine (gas|attack|bombs?)|nerve agents?|poison(ous)? gas|"
-          r"toxic gas(es)?)\b"),
-    _rule("Suicide bomb", r"\b(suicide (car |truck )?bomb(ers?|ings?|s)?|suicide (attacks?|attackers?|"
-          r"vests?|blasts?|bombing)|blew (himself|herself|themselves) up|car bomb ramming)\b"),
-    _rule("Air/drone strike", r"\b(air ?strikes?|air[- ]raids?|airstrikes?|warplanes?|war planes?|"
-          r"fighter jets?|drone (strikes?|attacks?)|drones?|helicopter gunships?|barrel bombs?|"
-          r"aerial (bombardment|attacks?|strikes?)|air force|raids|helicopters? dropped|"
-          r"barrel-bombs?|air campaign|air war)\b"),
-    _rule("Air/drone strike", r"\b(bombed|pounded|struck) by (jets|warplanes|aircraft|planes)\b", True),
-    _rule("Shelling/artillery/missile attack", r"\b(shell(ing|s)|shelled|shellfire|artillery|"
-          r"mortars?|mortared|rockets?|missiles?|bombard(ed|ment|ments)|grad|mlrs|"
-          r"cross-border fire)\b"),
+    _rule(
+        "Chemical weapon",
+        r"\b(chemical (weapons? )?attacks?|chemical weapons?|gas attacks?|"
+        r"gassing|gassed|sarin|chlorine (gas|attack|bombs?)|nerve agents?|poison(ous)? gas|"
+        r"toxic gas(es)?)\b",
+    ),
+    _rule(
+        "Suicide bomb",
+        r"\b(suicide (car |truck )?bomb(ers?|ings?|s)?|suicide (attacks?|attackers?|"
+        r"vests?|blasts?|bombing)|blew (himself|herself|themselves) up|car bomb ramming)\b",
+    ),
+    _rule(
+        "Air/drone strike",
+        r"\b(air ?strikes?|air[- ]raids?|airstrikes?|warplanes?|war planes?|"
+        r"fighter jets?|drone (strikes?|attacks?)|drones?|helicopter gunships?|barrel bombs?|"
+        r"aerial (bombardment|attacks?|strikes?)|air force|raids|helicopters? dropped|"
+        r"barrel-bombs?|air campaign|air war)\b",
+    ),
+    _rule(
+        "Air/drone strike", r"\b(bombed|pounded|struck) by (jets|warplanes|aircraft|planes)\b", True
+    ),
+    _rule(
+        "Shelling/artillery/missile attack",
+        r"\b(shell(ing|s)|shelled|shellfire|artillery|"
+        r"mortars?|mortared|rockets?|missiles?|bombard(ed|ment|ments)|grad|mlrs|"
+        r"cross-border fire)\b",
+    ),
     _rule("Grenade", r"\b(hand )?grenades?\b"),
-    _rule("Remote explosive/landmine/IED", r"\b((car|roadside|truck|parcel|pipe|nail) bombs?|"
-          r"ieds?|improvised explosive( devices?)?|landmines?|land mines?|explosive devices?|"
-          r"bombs?|bomb(ing|ings)|bombs? (exploded|went off|blast)|blasts?|explosions?|exploded|"
-          r"detonated|detonation)\b"),
+    _rule(
+        "Remote explosive/landmine/IED",
+        r"\b((car|roadside|truck|parcel|pipe|nail) bombs?|"
+        r"ieds?|improvised explosive( devices?)?|landmines?|land mines?|explosive devices?|"
+        r"bombs?|bomb(ing|ings)|bombs? (exploded|went off|blast)|blasts?|explosions?|exploded|"
+        r"detonated|detonation)\b",
+    ),
     _rule("Sexual violence", r"\b(raped|rapes?|sexual(ly)? (assault(ed)?|violence|abuse))\b"),
-    _rule("Abduction/forced disappearance", r"\b(kidnapp(ed|ing|ings)|abduct(ed|ion|ions|ing)|"
-          r"taken hostage|held hostage|hostage-taking|forcibly disappeared)\b"),
-    _rule("Excessive force against protesters", r"\b((police|troops|security forces|soldiers) "
-          r"(shot|killed|opened fire on) (\w+ )?(protesters|demonstrators|a protester|a teenage protester)|"
-          r"live (rounds?|ammunition) (at|on) (\w+ )?(protesters|demonstrators|a protester)|"
-          r"protesters? (were |was )?(shot dead|killed))\b", True),
-    _rule("Violent demonstration", r"\b(riot(s|ed|ing|ers)?|rioters|protesters (threw|hurled|set fire|"
-          r"torched|stormed|attacked|vandali[sz]ed|smashed|clashed|fought|burned)|"
-          r"(petrol|gasoline) bombs?|molotov cocktails?|stormed (the )?parliament|"
-          r"tried to storm|violence broke out|clashes broke out|violent (protests?|clashes))\b"),
+    _rule(
+        "Abduction/forced disappearance",
+        r"\b(kidnapp(ed|ing|ings)|abduct(ed|ion|ions|ing)|"
+        r"taken hostage|held hostage|hostage-taking|forcibly disappeared)\b",
+    ),
+    _rule(
+        "Excessive force against protesters",
+        r"\b((police|troops|security forces|soldiers) "
+        r"(shot|killed|opened fire on) (\w+ )?"
+        r"(protesters|demonstrators|a protester|a teenage protester)|"
+        r"live (rounds?|ammunition) (at|on) (\w+ )?(protesters|demonstrators|a protester)|"
+        r"protesters? (were |was )?(shot dead|killed))\b",
+        True,
+    ),
+    _rule(
+        "Violent demonstration",
+        r"\b(riot(s|ed|ing|ers)?|rioters|protesters (threw|hurled|set fire|"
+        r"torched|stormed|attacked|vandali[sz]ed|smashed|clashed|fought|burned)|"
+        r"(petrol|gasoline) bombs?|molotov cocktails?|stormed (the )?parliament|"
+        r"tried to storm|violence broke out|clashes broke out|violent (protests?|clashes))\b",
+    ),
     _rule("Mob violence", r"\b(mob|mobs|lynch(ed|ing|ings)?|vigilantes?)\b"),
-    _rule("Armed clash", r"\b(clash(es|ed)?|fighting|fought|battles?|battled|gun ?battles?|"
-          r"firefights?|exchanges? of fire|exchanged fire|repelled (an? )?(\w+ )?attack|"
-          r"ambush(ed|es)?|offensive|skirmish(es)?|insurgent attack)\b"),
-    _rule("Government regains territory", r"\b(recaptured|retook|regained control( of)?|"
-          r"recapture|liberated)" + _TERRITORY, True),
-    _rule("Non-state actor overtakes territory", r"\b(captured|seized control( of)?|seized|"
-          r"took control( of)?|taken control( of)?|took over|taken over|overran|overrun|"
-          r"managed to control)" + _TERRITORY, True),
-    _rule("Attack", r"\b(stabb(ed|ing|ings)|knife attack|knifeman|shot dead|shot and killed|"
-          r"shootings?|gunman|gunmen|opened fire|massacred?|assassinat(ed|ion)|murder(ed|s)?|"
-          r"executed|executions?|beheaded|hacked to death|beaten to death|ramming attack|"
-          r"car-ramming|tortured|killing spree|attacked|attacks?|shot)\b"),
-    _rule("Protest with intervention", r"\b(tear ?gas|water ?cannons?|rubber bullets|pepper spray|"
-          r"(police|authorities|officers) (dispersed|broke up|detained|arrested|cracked down)|"
-          r"dispersed|mass detentions|forcibly dispersed|cracked down|crackdown|"
-          r"разогнал\w*|задержан\w*)\b"),
-    _rule("Peaceful protest", r"\b(protest(s|ed|ers|ing)?|demonstrat(ions?|ors?|ed)|rall(y|ies|ied)|"
-          r"(?-i:marched|marches|march|marchers)|picket(s|ed|ing)?|vigils?|sit-ins?|hunger strikes?|"
-          r"took to the streets|general strike|went on strike|митинг\w*|акци\w+ протеста|"
-          r"протест\w*|пикет\w*)\b"),
-    _rule("Arrests", r"\b(arrested|arrests?|detained|detentions?|taken into custody|apprehended|"
-          r"rounded up)\b"),
-    _rule("Looting/property destruction", r"\b(loot(ed|ing)|torched|set fire to|set on fire|"
-          r"vandali[sz]ed|demolished|bulldozed|razed|destroyed (homes|houses|property|buildings))\b"),
-    _rule("Agreement", r"\b(ceasefire|cease-fire|truce|peace (deal|agreement|accord)|"
-          r"prisoner (exchange|swap)|signed an agreement|reached an agreement|announce(d|s)? (a )?deal)\b"),
+    _rule(
+        "Armed clash",
+        r"\b(clash(es|ed)?|fighting|fought|battles?|battled|gun ?battles?|"
+        r"firefights?|exchanges? of fire|exchanged fire|repelled (an? )?(\w+ )?attack|"
+        r"ambush(ed|es)?|offensive|skirmish(es)?|insurgent attack)\b",
+    ),
+    _rule(
+        "Government regains territory",
+        r"\b(recaptured|retook|regained control( of)?|"
+        r"recapture|liberated)" + _TERRITORY,
+        True,
+    ),
+    _rule(
+        "Non-state actor overtakes territory",
+        r"\b(captured|seized control( of)?|seized|"
+        r"took control( of)?|taken control( of)?|took over|taken over|overran|overrun|"
+        r"managed to control)" + _TERRITORY,
+        True,
+    ),
+    _rule(
+        "Attack",
+        r"\b(stabb(ed|ing|ings)|knife attack|knifeman|shot dead|shot and killed|"
+        r"shootings?|gunman|gunmen|opened fire|massacred?|assassinat(ed|ion)|murdered|murders|"
+        r"executed|executions?|beheaded|hacked to death|beaten to death|ramming attack|"
+        r"car-ramming|tortured|killing spree|attacked|attacks?|shot)\b",
+    ),
+    _rule(
+        "Protest with intervention",
+        r"\b(tear ?gas|water ?cannons?|rubber bullets|pepper spray|"
+        r"(police|authorities|officers) (dispersed|broke up|detained|arrested|cracked down)|"
+        r"dispersed|mass detentions|forcibly dispersed|cracked down|crackdown|"
+        r"разогнал\w*|задержан\w*)\b",
+    ),
+    _rule(
+        "Peaceful protest",
+        r"\b(protest(s|ed|ers|ing)?|demonstrat(ions?|ors?|ed)|rall(y|ies|ied)|"
+        r"(?-i:marched|marches|march|marchers)|picket(s|ed|ing)?|vigils?|sit-ins?|hunger strikes?|"
+        r"took to the streets|general strike|went on strike|митинг\w*|акци\w+ протеста|"
+        r"протест\w*|пикет\w*)\b",
+    ),
+    _rule(
+        "Arrests",
+        r"\b(arrested|arrests?|detained|detentions?|taken into custody|apprehended|"
+        r"rounded up)\b",
+    ),
+    _rule(
+        "Looting/property destruction",
+        r"\b(loot(ed|ing)|torched|set fire to|set on fire|"
+        r"vandali[sz]ed|demolished|bulldozed|razed|destroyed (homes|houses|property|buildings))\b",
+    ),
+    _rule(
+        "Agreement",
+        r"\b(ceasefire|cease-fire|truce|peace (deal|agreement|accord)|"
+        r"prisoner (exchange|swap)|signed an agreement|reached an agreement|"
+        r"announce(d|s)? (a )?deal)\b",
+    ),
     _rule("Disrupted weapons use", r"\b(defused|intercepted|shot down|foiled|thwarted)\b", True),
-    _rule("Change to group/activity", r"\b(troop withdrawal|withdrawal of (\w+ )?troops|"
-          r"announce[ds]? (the )?withdrawal|pulled out (its|their) troops)\b"),
+    _rule(
+        "Change to group/activity",
+        r"\b(troop withdrawal|withdrawal of (\w+ )?troops|"
+        r"announce[ds]? (the )?withdrawal|pulled out (its|their) troops)\b",
+    ),
 )
 
 _RANK = {r.sub_event_type: i for i, r in enumerate(_RULES)}
 
 # Past-tense report around a trigger: an auxiliary + participle, a past verb, or "took place".
 _PAST_NEAR = re.compile(
-    r"\b(was|were|had been|have been|has been|got|came under|took place|taken place|happened|occurred|"
+    r"\b(was|were|had been|have been|has been|got|came under|took place|taken place|happened|"
+    r"occurred|"
     r"broke out|erupted|held|staged|killed|killing|died|wounded|injured|left|carried out|"
     r"launched|fired|hit|struck|targeted|pounded|dropped|opened|attacked|gathered|marched|"
     r"rallied|protested|blocked|surrounded|stormed|fought|used|arrested|detained|"
@@ -122,13 +184,20 @@ _IRREALIS = re.compile(
     r"threatening to|promised|vowed|pledged|intends? to|aims? to|if|unless|fear(s|ed)? (that|of)|"
     r"concerned that|risk of|potential|possible|proposed|calls? for|calling for|deny|denies|denied|"
     r"did not|didn't|never|no longer|not been|were not|was not|wasn't|weren't|against|ban on|"
-    r"anti-|law|bill|warned|accused .* of planning)\b",
+    r"anti-|law|bill|warned|accused .* of planning|charged|charges?|accused|suspicion|"
+    r"suspected of|convicted|sentenced|indicted|trial|prosecuted|guilty|acquitted)\b",
     re.IGNORECASE,
 )
 # Modal verbs that are also names or months ("May", "Will") count only in lower case.
 _MODAL_LOWER = re.compile(r"\b(may|will|won't)\b")
 # "have attacked journalists previously": a habit or history, not one event.
-_HABITUAL = re.compile(r"\b(previously|in the past|before that|for years|for decades|often|frequently)\b", re.I)
+_HABITUAL = re.compile(
+    r"\b(previously|in the past|before that|for years|for decades|often|frequently)\b", re.I
+)
+# "her husband, who was arrested in May": a relative clause tells a person's history.
+_RELATIVE_PAST = re.compile(
+    r"\b(who|whom|whose \w+)\s+(was|were|had been|has been|have been)\s+(\w+\s+)?$", re.I
+)
 _CLAUSE_BREAK = re.compile(r"[;:,—–()\[\]]|\b(and|but|while|whereas|after|before|when)\b")
 
 
@@ -186,6 +255,10 @@ def clause_before(text: str, sentence_start: int, position: int) -> str:
 def is_irrealis(text: str, sentence_start: int, trigger: Trigger) -> bool:
     """True when the trigger sits in a hypothetical, planned, negated or denied clause."""
     before = clause_before(text, sentence_start, trigger.span.start)
+    if _RELATIVE_PAST.search(
+        text, max(sentence_start, trigger.span.start - 40), trigger.span.start
+    ):
+        return True
     after = text[trigger.span.end : trigger.span.end + 60]
     if _HABITUAL.search(after.split(".")[0]):
         return True

@@ -23,8 +23,9 @@ from sqlalchemy.pool import StaticPool
 from eventledger.errors import StoreError, UsageError
 from eventledger.records import Event, Result
 from eventledger.serialize import event_to_dict
-from eventledger.store import schema
-from eventledger.store.rows import DocumentRows, build_events, content_hash, document_rows
+from eventledger.store import incidents, schema
+from eventledger.store.incidents import IncidentFilter
+from eventledger.store.rows import DocumentRows, build_events, document_rows
 from eventledger.store.schema import actors, archive, claims, documents, events, evidence, problems
 
 DEFAULT_URL = "./eventledger.db"
@@ -93,6 +94,8 @@ class Ledger:
             except sa_exc.IntegrityError:
                 pass  # another process created it at the same moment
         schema.migrate(self._engine)
+        with self._engine.begin() as conn:
+            incidents.link_pending(conn)  # events stored before linking existed
         if self._engine.dialect.name == "sqlite":
             # Set once the file is known to be a ledger (never on someone else's database);
             # WAL is persistent, so later connections keep it.
@@ -125,6 +128,10 @@ class Ledger:
                 if _holds(conn, *key):
                     return False
                 _write(conn, rows, result.document.raw)
+                doc = rows.document
+                incidents.link_document(
+                    conn, result.doc_id, doc["text"], doc, result.events, doc["ingested_at"]
+                )
         except sa_exc.IntegrityError as exc:
             with self._errors("read"), self._engine.connect() as conn:
                 if _holds(conn, *key):
@@ -162,6 +169,27 @@ class Ledger:
                 chunk = rows[start : start + _CHUNK]
                 for row, ev in zip(chunk, _load_events(conn, chunk), strict=True):
                     yield {"id": ev.id, "document_id": row["document_id"], **event_to_dict(ev)}
+
+    def incidents(self, filter: IncidentFilter | None = None) -> list[dict[str, Any]]:
+        """Incidents matching ``filter`` (as they stood at ``filter.as_of``; now by default),
+        ordered by date (undated last) then id.
+
+        Each is the record of :func:`eventledger.incident.incident_to_dict` plus ``version``,
+        ``recorded_at`` (when the ledger learned this version) and ``covered_by`` (ids of the
+        tallies that cover an incident) or ``covers`` (ids of the incidents a tally covers).
+        """
+        with self._errors("read"), self._engine.connect() as conn:
+            return incidents.query(conn, filter or IncidentFilter())
+
+    def incident(
+        self, incident_id: str, as_of: date | datetime | str | None = None
+    ) -> dict[str, Any] | None:
+        """One incident as it stood at ``as_of`` (now by default) with its ``history`` of
+        versions; None when the ledger did not hold it. An incident merged into another
+        comes with ``superseded_at`` and ``successor``.
+        """
+        with self._errors("read"), self._engine.connect() as conn:
+            return incidents.one(conn, incident_id, as_of)
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """One document in the ``extract`` record shape, or None.

@@ -18,6 +18,25 @@ Tables::
     problems       id PK, document_id -> documents, ord, stage, code, message
     schema_version version, applied_at           one row per schema version reached
 
+Linking (version 2; :mod:`eventledger.store.incidents`)::
+
+    fingerprints       document_id PK -> documents, fingerprint (JSON)   near-duplicate texts
+    link_nodes         event_id PK -> events, component       the edge-graph component
+    link_blocks        (key, event_id -> events) PK           blocking index
+    incident_versions  (incident_id, version) PK, recorded_at, superseded_at, successor,
+                       kind, event_type, sub_event_type, date, date_start, date_end,
+                       date_precision, country, admin1, location, fatalities_low/best/high,
+                       independent_sources, reports, search, record (JSON)
+    incident_members   id PK, event_id -> events, incident_id, recorded_at, superseded_at
+    tally_coverage     (tally_event_id, event_id) PK (both -> events), recorded_at
+    link_lock          id PK                                   one row; serialises linking
+
+Incidents are bitemporal: ``date``/``date_start``/``date_end`` say when the happening took
+place (valid time); ``recorded_at``/``superseded_at`` say when the ledger held that version
+(transaction time, ISO 8601 UTC; NULL ``superseded_at``: in force now). A version is never
+changed after it is written except to set its ``superseded_at`` (and ``successor``, the
+incident that took over its reports when it was merged away).
+
 A fresh ledger is created from these tables at :data:`SCHEMA_VERSION`. An older ledger is
 brought forward by :func:`migrate`, which runs each migration newer than the ledger's version
 in its own transaction and records it. To change the schema: change the tables here, and add
@@ -151,6 +170,93 @@ problems = sa.Table(
     sa.Index("ix_problems_code", "code"),
 )
 
+# ---------------------------------------------------------------- linking (version 2)
+
+fingerprints = sa.Table(
+    "fingerprints",
+    metadata,
+    sa.Column("document_id", sa.String, sa.ForeignKey("documents.id", **_CASCADE),
+              primary_key=True),
+    sa.Column("fingerprint", sa.JSON, nullable=False),  # bottom-k MinHash, ascending ints
+)
+
+link_nodes = sa.Table(
+    "link_nodes",
+    metadata,
+    sa.Column("event_id", sa.String, sa.ForeignKey("events.id", **_CASCADE), primary_key=True),
+    sa.Column("component", sa.String, nullable=False),
+    sa.Index("ix_link_nodes_component", "component"),
+)
+
+link_blocks = sa.Table(
+    "link_blocks",
+    metadata,
+    sa.Column("key", sa.String, primary_key=True),
+    sa.Column("event_id", sa.String, sa.ForeignKey("events.id", **_CASCADE), primary_key=True),
+)
+
+incident_versions = sa.Table(
+    "incident_versions",
+    metadata,
+    sa.Column("incident_id", sa.String, primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("recorded_at", sa.String, nullable=False),
+    sa.Column("superseded_at", sa.String),
+    sa.Column("successor", sa.String),
+    sa.Column("kind", sa.String, nullable=False),
+    sa.Column("event_type", sa.String, nullable=False),
+    sa.Column("sub_event_type", sa.String, nullable=False),
+    sa.Column("date", sa.Date),
+    sa.Column("date_start", sa.Date),
+    sa.Column("date_end", sa.Date),
+    sa.Column("date_precision", sa.String, nullable=False),
+    sa.Column("country", sa.String),
+    sa.Column("admin1", sa.String),
+    sa.Column("location", sa.String),
+    sa.Column("fatalities_low", sa.Integer),
+    sa.Column("fatalities_best", sa.Integer),
+    sa.Column("fatalities_high", sa.Integer),
+    sa.Column("independent_sources", sa.Integer, nullable=False),
+    sa.Column("reports", sa.Integer, nullable=False),
+    sa.Column("search", sa.Text, nullable=False),  # lower-cased words for --text
+    sa.Column("record", sa.JSON, nullable=False),
+    sa.Index("ix_incident_versions_superseded_at", "superseded_at"),
+    sa.Index("ix_incident_versions_recorded_at", "recorded_at"),
+    sa.Index("ix_incident_versions_date", "date"),
+    sa.Index("ix_incident_versions_country", "country"),
+)
+
+incident_members = sa.Table(
+    "incident_members",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String, sa.ForeignKey("events.id", **_CASCADE), nullable=False),
+    sa.Column("incident_id", sa.String, nullable=False),
+    sa.Column("recorded_at", sa.String, nullable=False),
+    sa.Column("superseded_at", sa.String),
+    sa.Index("ix_incident_members_event_id", "event_id"),
+    sa.Index("ix_incident_members_incident_id", "incident_id"),
+)
+
+tally_coverage = sa.Table(
+    "tally_coverage",
+    metadata,
+    sa.Column("tally_event_id", sa.String, sa.ForeignKey("events.id", **_CASCADE),
+              primary_key=True),
+    sa.Column("event_id", sa.String, sa.ForeignKey("events.id", **_CASCADE), primary_key=True),
+    sa.Column("recorded_at", sa.String, nullable=False),
+    sa.Index("ix_tally_coverage_event_id", "event_id"),
+)
+
+link_lock = sa.Table(
+    "link_lock",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+)
+
+LINK_TABLES = (fingerprints, link_nodes, link_blocks, incident_versions, incident_members,
+               tally_coverage, link_lock)
+
 schema_version = sa.Table(
     "schema_version",
     metadata,
@@ -160,9 +266,15 @@ schema_version = sa.Table(
 
 Migration = Callable[[Connection], None]
 
+def _add_linking(conn: Connection) -> None:
+    """Version 2: the incident tables (existing events are linked when the ledger opens)."""
+    metadata.create_all(conn, tables=list(LINK_TABLES))
+    conn.execute(sa.insert(link_lock).values(id=1))
+
+
 # Version -> the function that takes a ledger at version - 1 to this version. Version 1 is
 # the first schema; a new ledger is created directly at SCHEMA_VERSION from the tables above.
-MIGRATIONS: Mapping[int, Migration] = {}
+MIGRATIONS: Mapping[int, Migration] = {2: _add_linking}
 
 SCHEMA_VERSION = max(MIGRATIONS, default=1)
 
@@ -183,6 +295,7 @@ def create(engine: sa.Engine) -> None:
     """Create every table in an empty database and record it at :data:`SCHEMA_VERSION`."""
     with engine.begin() as conn:
         metadata.create_all(conn)
+        conn.execute(sa.insert(link_lock).values(id=1))
         conn.execute(sa.insert(schema_version).values(version=SCHEMA_VERSION, applied_at=_now()))
 
 

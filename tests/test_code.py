@@ -1,0 +1,140 @@
+"""The event coder, rule by rule, on real phrasing (short excerpts of the bundled articles and
+of typical wire copy)."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventledger import extract
+
+
+def events(text: str, published: str = "2019-08-08") -> list[dict]:
+    return extract(text, published=published)["events"]
+
+
+def test_one_incident_mentioned_three_times_is_one_event():
+    evs = events(
+        "On Saturday morning, a gunman shot shoppers at a Walmart store in El Paso, Texas, "
+        "killing 22 people. The shooting began at 10:39 a.m. local time, according to police. "
+        "Federal authorities are investigating the shooting as domestic terrorism."
+    )
+    assert len(evs) == 1
+    assert evs[0]["date"] == "2019-08-03" and evs[0]["location"] == "El Paso"
+    assert len(evs[0]["evidence"]) >= 2
+
+
+def test_running_total_is_a_tally_and_a_dated_death_an_incident():
+    evs = events(
+        "7x7 found that at least seven conscripts have been killed by shelling in the Belgorod "
+        "region in recent months. On January 16, for example, at least three conscripts were "
+        "killed, according to the outlet.",
+        published="2023-05-24",
+    )
+    kinds = {(e["kind"], e["fatalities"]["low"]) for e in evs}
+    assert kinds == {("tally", 7), ("incident", 3)}
+    tally = next(e for e in evs if e["kind"] == "tally")
+    assert tally["date"] == "2023-05-24" and tally["admin1"] == "Belgorod Oblast"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials warned that militants could attack the capital in the coming weeks.",
+        "The ministry denied that its forces shelled the village.",
+        "Osama bin Laden orchestrated the 9/11 attacks on the US in 2001.",
+        "State prosecutors charged the suspect with capital murder on Sunday.",
+        "Her husband, who was arrested in May, did not speak.",
+        "They went to the shooting range once or twice.",
+    ],
+)
+def test_plans_denials_history_and_court_steps_are_not_events(text):
+    assert events(text) == []
+
+
+def test_anaphor_adds_to_the_event_it_refers_to_not_a_new_one():
+    evs = events(
+        "A car bomb was on Monday rammed into a military base in Maidan Shahr, Afghanistan. "
+        "Dozens died in the attack, reportedly conducted by the Taliban.",
+        published="2019-01-24",
+    )
+    (ev,) = evs
+    assert ev["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert ev["fatalities"]["low"] == 12 and ev["date"] == "2019-01-21"
+
+
+def test_enumerated_incidents_get_their_own_places_and_tolls():
+    evs = events(
+        "The shooting followed four deadly mass shootings in the United States that week, "
+        "including one in California at a garlic festival in Gilroy, killing three, and another "
+        "in Chippewa Falls, Wisconsin where at least five died."
+    )
+    by_place = {e["location"]: e for e in evs if e["kind"] == "incident"}
+    assert by_place["Gilroy"]["fatalities"]["low"] == 3
+    assert by_place["Chippewa Falls"]["fatalities"]["low"] == 5
+    assert by_place["Chippewa Falls"]["admin1"] == "Wisconsin"
+    assert all(e["fatalities"]["low"] is None for e in evs if e["kind"] == "tally")
+
+
+def test_protest_with_arrests_is_a_protest_with_intervention():
+    (ev,) = events(
+        "On Friday, police arrested 71 protesters outside parliament in Belgrade.",
+        published="2020-07-12",
+    )
+    assert ev["sub_event_type"] == "Protest with intervention"
+    assert ev["country"] == "RS" and ev["date"] == "2020-07-10"
+    assert ev["actors"][0]["type"] == "Protesters"
+
+
+def test_the_arrest_of_an_attacker_is_not_an_acled_arrest():
+    evs = events("A 25-year-old man was arrested by Thames Valley Police on suspicion of murder.")
+    assert all(e["sub_event_type"] != "Arrests" for e in evs)
+
+
+def test_a_country_that_acts_is_not_where_it_happened():
+    (ev,) = events(
+        "Six civilians were among at least 22 people killed in U.S. air strikes on Raqqa, "
+        "Syria, on Saturday, a monitor said.",
+        published="2015-07-05",
+    )
+    assert ev["country"] == "SY" and "Raqq" in ev["location"]
+    assert ev["fatalities"] == {"low": 22, "high": None, "qualifier": "at least"}
+
+
+def test_unconfirmed_claims_and_source_chain():
+    text = (
+        "Source: Meduza\n\nJournalists from the independent outlet 7x7 investigated. On "
+        "January 16 at least three conscripts were killed by shelling, according to the outlet, "
+        "and neither Governor Vyacheslav Gladkov nor the Russian Defense Ministry confirmed it."
+    )
+    (ev,) = extract(text, published="2023-05-24")["events"]
+    stances = {(c["source"], c["via"], c["stance"]) for c in ev["claims"]}
+    assert ("7x7", "Meduza", "asserts") in stances
+    assert any(stance == "unconfirmed" for _, _, stance in stances)
+
+
+def test_a_named_victim_who_died_counts_as_one():
+    (ev,) = events(
+        "Nabil Hasan al-Quaety, a journalist, died in the city of Aden, Yemen, on "
+        "Tuesday after being shot in his car.",
+        published="2020-06-05",
+    )
+    assert ev["fatalities"]["low"] == 1 and ev["location"] == "Aden"
+
+
+def test_hours_before_the_attack_takes_the_attacks_date():
+    evs = events(
+        "On Saturday evening in Reading, England, a stabbing killed three people.\n\n"
+        "A Black Lives Matter protest had taken place in Forbury Gardens a few hours "
+        "before the attack.",
+        published="2020-06-23",
+    )
+    protest = next(e for e in evs if e["event_type"] == "Protests")
+    assert protest["date"] == "2020-06-20"
+
+
+def test_undated_event_stays_undated():
+    (ev,) = events(
+        "Protesters blocked the main road in Minsk and police detained dozens of them.",
+        published="2020-08-03",
+    )
+    assert ev["date"] is None and ev["date_precision"] == "unknown"
