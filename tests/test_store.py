@@ -348,14 +348,17 @@ def test_migrations_run_forward_once_and_refuse_newer_ledgers(tmp_path: Path):
     def add_note_column(conn: sa.Connection) -> None:
         conn.execute(sa.text("ALTER TABLE documents ADD COLUMN note TEXT"))
 
+    current, newer = schema.SCHEMA_VERSION, schema.SCHEMA_VERSION + 1
+    steps = {**schema.MIGRATIONS, newer: add_note_column}
     try:
-        assert schema.migrate(engine, {2: add_note_column}) == 2
-        assert schema.migrate(engine, {2: add_note_column}) == 2  # not run again
+        assert schema.migrate(engine, steps) == newer
+        assert schema.migrate(engine, steps) == newer  # not run again
         with engine.connect() as conn:
             columns = {c["name"] for c in sa.inspect(conn).get_columns("documents")}
         assert "note" in columns
-        with pytest.raises(StoreError, match="schema version 2.*upgrade eventledger"):
-            schema.migrate(engine, {})
+        with pytest.raises(StoreError, match=f"schema version {newer}.*upgrade eventledger"):
+            schema.migrate(engine, schema.MIGRATIONS)
+        assert current < newer
     finally:
         engine.dispose()
     with pytest.raises(StoreError, match="upgrade eventledger"):

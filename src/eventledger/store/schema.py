@@ -16,6 +16,8 @@ Tables::
     evidence       id PK, event_id -> events, claim_ord (NULL: the event's own evidence,
                    else (event_id, claim_ord) -> claims), ord, start, end, quote
     problems       id PK, document_id -> documents, ord, stage, code, message
+    search_text    id PK, event_id (unique, -> events), body   the words full-text search reads
+                   (indexed by FTS5 on SQLite, a GIN index on PostgreSQL: see ``search``)
     schema_version version, applied_at           one row per schema version reached
 
 A fresh ledger is created from these tables at :data:`SCHEMA_VERSION`. An older ledger is
@@ -98,6 +100,8 @@ events = sa.Table(
     sa.Index("ix_events_event_type", "event_type"),
     sa.Index("ix_events_sub_event_type", "sub_event_type"),
     sa.Index("ix_events_document_id", "document_id"),
+    sa.Index("ix_events_date_id", "date", "id"),  # keyset pages in date order
+    sa.Index("ix_events_country_admin1", "country", "admin1"),
 )
 
 actors = sa.Table(
@@ -151,6 +155,17 @@ problems = sa.Table(
     sa.Index("ix_problems_code", "code"),
 )
 
+search_text = sa.Table(
+    "search_text",
+    metadata,
+    # An integer key, so SQLite's rowid (which FTS5 points at) never changes under VACUUM.
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "event_id", sa.String, sa.ForeignKey("events.id", **_CASCADE), nullable=False, unique=True
+    ),
+    sa.Column("body", sa.Text, nullable=False),
+)
+
 schema_version = sa.Table(
     "schema_version",
     metadata,
@@ -160,9 +175,22 @@ schema_version = sa.Table(
 
 Migration = Callable[[Connection], None]
 
+
+def _v2_search(conn: Connection) -> None:
+    """Full-text search (``search_text`` and its index) and indexes for the web app's queries."""
+    from eventledger.store import search
+
+    search_text.create(conn)
+    for index in events.indexes:
+        if index.name in {"ix_events_date_id", "ix_events_country_admin1"}:
+            index.create(conn)
+    search.backfill(conn)
+    search.install(conn)
+
+
 # Version -> the function that takes a ledger at version - 1 to this version. Version 1 is
 # the first schema; a new ledger is created directly at SCHEMA_VERSION from the tables above.
-MIGRATIONS: Mapping[int, Migration] = {}
+MIGRATIONS: Mapping[int, Migration] = {2: _v2_search}
 
 SCHEMA_VERSION = max(MIGRATIONS, default=1)
 
@@ -181,8 +209,11 @@ def current_version(conn: Connection) -> int | None:
 
 def create(engine: sa.Engine) -> None:
     """Create every table in an empty database and record it at :data:`SCHEMA_VERSION`."""
+    from eventledger.store import search
+
     with engine.begin() as conn:
         metadata.create_all(conn)
+        search.install(conn)
         conn.execute(sa.insert(schema_version).values(version=SCHEMA_VERSION, applied_at=_now()))
 
 
