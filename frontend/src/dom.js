@@ -69,5 +69,5 @@ export function placeOf(ev) {
 }
 
 export function eventPath(id) {
-  return '/events/' + encodeURIComponent(id);
+  return '/events/' + encodeURIComponent(id).replace(/%3A/g, ':').replace(/%40/g, '@');
 }

@@ -86,7 +86,7 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_ENV.filters["path"] = lambda value: quote(str(value), safe="")  # one URL path segment
+_ENV.filters["path"] = lambda value: quote(str(value), safe=":@")  # one URL path segment
 _ENV.globals.update(
     static=assets.static_url,
     type_class=type_class,
@@ -278,5 +278,5 @@ async def add_submit(request: Request) -> Response:
         added = await run_in_threadpool(reporter.add, report)
     except EventledgerError as error:
         return render(request, "add.html", status=400, form=values, error=str(error))
-    target = f"/documents/{quote(added.document_id, safe='')}?added={int(added.added)}"
+    target = f"/documents/{quote(added.document_id, safe=':@')}?added={int(added.added)}"
     return RedirectResponse(target, 303)
