@@ -28,6 +28,9 @@ export class EventMap {
     this.map.getPane('basemap').style.zIndex = '250';
     this.map.createPane('areas');
     this.map.getPane('areas').style.zIndex = '350';
+    // Region rings sit under the spot markers (pane 600), so they never hide a spot.
+    this.map.createPane('areaMarkers');
+    this.map.getPane('areaMarkers').style.zIndex = '550';
     if (tileUrl) {
       L.tileLayer(tileUrl, { attribution: tileAttribution || '', maxZoom: 19 }).addTo(this.map);
     }
@@ -138,9 +141,12 @@ export class EventMap {
     });
     const marker = L.marker([cell.lat, cell.lon], { icon, title: label, alt: label, keyboard: true, riseOnHover: true });
     const [south, west, north, east] = cell.bounds;
-    const spread = north - south > 1e-6 || east - west > 1e-6;
+    // Events that would still overlap at the closest zoom are listed instead of zoomed into.
+    const top = this.map.getMaxZoom();
+    const span = this.map.project([north, east], top).distanceTo(this.map.project([south, west], top));
+    const spread = span > 24;
     marker.on('click', () => {
-      if (spread && this.map.getZoom() < this.map.getMaxZoom()) {
+      if (spread && this.map.getZoom() < top) {
         this.map.fitBounds([[south, west], [north, east]], { padding: [40, 40], maxZoom: this.map.getZoom() + 3 });
       } else {
         marker.bindPopup(listPopup(`${cell.count} events at one spot`, cell.events, cell.count)).openPopup();
@@ -183,7 +189,7 @@ export class EventMap {
       html: h('span', { class: 'area-count' }, String(area.count)),
       iconSize: [size, size],
     });
-    const marker = L.marker([area.lat, area.lon], { icon, title: label, alt: label, keyboard: true });
+    const marker = L.marker([area.lat, area.lon], { icon, title: label, alt: label, keyboard: true, pane: 'areaMarkers' });
     const explain = area.precision === 'country'
       ? 'The reports name only the country: it is hatched, and no spot is claimed.'
       : 'The reports name only this region: the ring marks its centre, not a spot.';
