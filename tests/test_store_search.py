@@ -87,6 +87,8 @@ def test_migration_2_adds_search_to_an_older_ledger(tmp_path: Path):
             "DROP TABLE search_text",
             "DROP INDEX ix_events_date_id",
             "DROP INDEX ix_events_country_admin1",
+            "DROP INDEX ix_events_timeline",
+            "DROP INDEX ix_events_map",
             "UPDATE schema_version SET version = 1",
         ):
             conn.exec_driver_sql(ddl)

@@ -155,7 +155,8 @@ class Ledger:
                 if _holds(conn, *key):
                     return False  # a concurrent writer stored it first
             raise self._failure(f"store document '{result.doc_id}'", exc) from exc
-        except sa_exc.SQLAlchemyError as exc:
+        except (sa_exc.SQLAlchemyError, UnicodeEncodeError) as exc:
+            # UnicodeEncodeError: text with lone surrogates, which no database stores
             raise self._failure(f"store document '{result.doc_id}'", exc) from exc
         return True
 

@@ -102,6 +102,12 @@ events = sa.Table(
     sa.Index("ix_events_document_id", "document_id"),
     sa.Index("ix_events_date_id", "date", "id"),  # keyset pages in date order
     sa.Index("ix_events_country_admin1", "country", "admin1"),
+    # Covering indexes for the web app's timeline and map summaries (read without the rows).
+    sa.Index("ix_events_timeline", "date", "event_type", "kind", "fatalities_low"),
+    sa.Index(
+        "ix_events_map", "geo_precision", "lat", "lon", "event_type", "kind", "fatalities_low",
+        "country", "admin1",
+    ),  # fmt: skip
 )
 
 actors = sa.Table(
@@ -176,13 +182,18 @@ schema_version = sa.Table(
 Migration = Callable[[Connection], None]
 
 
+_V2_INDEXES = frozenset(
+    {"ix_events_date_id", "ix_events_country_admin1", "ix_events_timeline", "ix_events_map"}
+)
+
+
 def _v2_search(conn: Connection) -> None:
     """Full-text search (``search_text`` and its index) and indexes for the web app's queries."""
     from eventledger.store import search
 
     search_text.create(conn)
     for index in events.indexes:
-        if index.name in {"ix_events_date_id", "ix_events_country_admin1"}:
+        if index.name in _V2_INDEXES:
             index.create(conn)
     search.backfill(conn)
     search.install(conn)
