@@ -60,3 +60,15 @@ def test_serve_answers_on_the_port_it_was_given(tmp_path: Path):
         server.terminate()
         _, stderr = server.communicate(timeout=10)
     assert f"serving {db} at http://127.0.0.1:{port}/ (read-write" in stderr
+
+
+def test_readme_serve_commands_use_real_options():
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    lines = [line for line in readme.splitlines() if "eventledger serve" in line]
+    assert lines
+    help_text = CliRunner().invoke(main, ["serve", "--help"]).output
+    for line in lines:
+        for option in re.findall(r"(--[a-z][a-z-]+)", line):
+            assert option in help_text, option

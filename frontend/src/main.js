@@ -110,8 +110,17 @@ function startIndex() {
   document.body.dataset.ready = 'true';
 }
 
+// The event page opens its source text at the first evidence (or the one in the address).
+function showEvidence() {
+  const box = document.getElementById('source-text');
+  const mark = document.querySelector(location.hash.startsWith('#ev-') || location.hash.startsWith('#cl-') ? location.hash : 'mark#ev-1');
+  if (!box || !mark || box.scrollHeight <= box.clientHeight) return;
+  box.scrollTop = Math.max(0, mark.offsetTop - 60);
+}
+
 if (document.body.classList.contains('page-index')) {
   startIndex();
 } else {
+  if (document.body.classList.contains('page-event')) showEvidence();
   document.body.dataset.ready = 'true';
 }

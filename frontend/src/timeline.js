@@ -124,7 +124,6 @@ export class Timeline {
 
   describe() {
     const text = this.selection ? this.rangeText(this.selection) : 'no range selected';
-    this.element.setAttribute('aria-valuetext', text);
     const where = this.periods[this.cursor];
     this.element.setAttribute('aria-label', `Timeline by ${this.bucket || 'period'}; ${where ? 'at ' + where.start + ', ' + where.events + ' events' : 'empty'}; ${text}`);
     this.rangeLabel.textContent = this.selection ? `Selected: ${text}` : this.undated ? `${this.undated} undated events are not on the timeline.` : '';
