@@ -46,11 +46,15 @@ WORDS = (
     "residents border strike clashes militia curfew hospital bridge station rally"
 ).split()
 ACTORS = [
-    ("Military Forces", "State forces"), ("Police Forces", "State forces"),
-    ("Protesters", "Protesters"), ("Rioters", "Rioters"), ("Civilians", "Civilians"),
-    ("Unidentified Armed Group", "Political militia"), ("Rebel Front", "Rebel group"),
+    ("Military Forces", "State forces"),
+    ("Police Forces", "State forces"),
+    ("Protesters", "Protesters"),
+    ("Rioters", "Rioters"),
+    ("Civilians", "Civilians"),
+    ("Unidentified Armed Group", "Political militia"),
+    ("Rebel Front", "Rebel group"),
     ("Communal Militia", "Identity militia"),
-]  # fmt: skip
+]
 PRECISION = ["place"] * 70 + ["admin2"] * 10 + ["admin1"] * 15 + ["country"] * 5
 
 
@@ -95,15 +99,26 @@ def synthetic_document(n: int, rng: random.Random, places: list) -> Result:
                 kind="tally" if rng.random() < 0.05 else "incident",
                 event_type=SUB_EVENT_TYPES[sub_type],
                 sub_event_type=sub_type,
-                date=day, date_start=day, date_end=day, date_precision="day",
-                where=Location(code, region, None, f"Town {rng.randrange(500)}" if precision == "place" else None,
-                               lat, lon, None, precision),
+                date=day,
+                date_start=day,
+                date_end=day,
+                date_precision="day",
+                where=Location(
+                    code,
+                    region,
+                    None,
+                    f"Town {rng.randrange(500)}" if precision == "place" else None,
+                    lat,
+                    lon,
+                    None,
+                    precision,
+                ),
                 actors=(Actor("actor1", f"{actor} ({code})", actor_type),),
                 fatalities=Range(killed, killed, None),
                 claims=(Claim("local officials", "Wire", "asserts", (span,)),),
                 evidence=(span,),
                 confidence=0.7,
-            )  # fmt: skip
+            )
         )
     text = " ".join(sentences)
     document = Document(raw=f"<p>{text}</p>".encode(), id=doc_id, outlet="Wire")
@@ -140,7 +155,8 @@ def queries(rng: random.Random, ledger: Ledger) -> dict[str, Callable[[], str]]:
 
     def combined() -> str:
         a, b = one_month()
-        return f"/api/events?country={rng.choice(codes)}&type={rng.choice(types)}&date_from={a}&date_to={b}"
+        place = f"country={rng.choice(codes)}&type={rng.choice(types)}"
+        return f"/api/events?{place}&date_from={a}&date_to={b}"
 
     return {
         "events, no filter": lambda: "/api/events",
@@ -150,13 +166,17 @@ def queries(rng: random.Random, ledger: Ledger) -> dict[str, Callable[[], str]]:
         "events, full-text word": lambda: f"/api/events?q={rng.choice(WORDS)}",
         "events, actor": lambda: f"/api/events?actor={rng.choice(ACTORS)[0].split()[0]}",
         "events, page in the middle": lambda: f"/api/events?order=oldest&cursor={cursor}",
-        "one event": lambda: f"/api/events/syn-{rng.randrange(ledger.count() // EVENTS_PER_DOCUMENT):06d}:e3",
+        "one event": lambda: (
+            f"/api/events/syn-{rng.randrange(ledger.count() // EVENTS_PER_DOCUMENT):06d}:e3"
+        ),
         "map, world (zoom 2)": lambda: "/api/map?zoom=2",
         "map, country, zoom 6": lambda: f"/api/map?zoom=6&country={rng.choice(codes)}",
         "timeline, all": lambda: "/api/timeline",
         "timeline, country": lambda: f"/api/timeline?country={rng.choice(codes)}",
         "summary (count+facets)": lambda: "/api/summary",
-        "summary, country+type": lambda: f"/api/summary?country={rng.choice(codes)}&type={rng.choice(types)}",
+        "summary, country+type": lambda: (
+            f"/api/summary?country={rng.choice(codes)}&type={rng.choice(types)}"
+        ),
         "index page (HTML)": lambda: f"/?country={rng.choice(codes)}",
     }
 
@@ -174,7 +194,10 @@ def measure(path: Path, repeat: int) -> dict[str, tuple[float, float]]:
 
     rng = random.Random(11)
     results: dict[str, tuple[float, float]] = {}
-    with Ledger.open(str(path)) as ledger, TestClient(create_app(WebSettings(db=str(path)), ledger=ledger)) as client:
+    with (
+        Ledger.open(str(path)) as ledger,
+        TestClient(create_app(WebSettings(db=str(path)), ledger=ledger)) as client,
+    ):
         for name, make in queries(rng, ledger).items():
             client.get(make())  # warm the caches once
             times = []
@@ -204,8 +227,11 @@ def main() -> None:
         path = folder / f"synthetic-{size}.db"
         if not path.exists():
             seconds = build(path, size)
-            print(f"built {size:,} events in {seconds:.1f} s ({size / seconds:,.0f} events/s "
-                  f"through Ledger.add); {path.stat().st_size / 1e6:.0f} MB", file=sys.stderr)  # fmt: skip
+            print(
+                f"built {size:,} events in {seconds:.1f} s ({size / seconds:,.0f} events/s "
+                f"through Ledger.add); {path.stat().st_size / 1e6:.0f} MB",
+                file=sys.stderr,
+            )
         table[size] = measure(path, args.repeat)
     sizes = list(table)
     header = "| query | " + " | ".join(f"{s:,}: p50 / p95 ms" for s in sizes) + " |"

@@ -74,7 +74,9 @@ def fetch(url: str, routes: dict[str, httpx.Response], table: dict[str, list[str
     policy = AddressPolicy(allow_private=kw.pop("allow_private", False), resolve=resolver(table))
     with httpx.Client(transport=httpx.MockTransport(recorder)) as client:
         try:
-            return web.fetch(url, client, max_bytes=kw.pop("max_bytes", 100_000), policy=policy, **kw), recorder
+            return web.fetch(
+                url, client, max_bytes=kw.pop("max_bytes", 100_000), policy=policy, **kw
+            ), recorder
         except FetchError as error:
             return error, recorder
 
@@ -88,7 +90,9 @@ def redirect(location: str) -> httpx.Response:
 
 
 def test_public_host_is_fetched_through_the_checked_address():
-    doc, rec = fetch("http://news.example/a", {"news.example/a": html()}, {"news.example": [PUBLIC]})
+    doc, rec = fetch(
+        "http://news.example/a", {"news.example/a": html()}, {"news.example": [PUBLIC]}
+    )
     assert doc.html == PAGE.decode() and doc.url == "http://news.example/a"
     (request,) = rec.requests
     assert request.url.host == PUBLIC and request.headers["host"] == "news.example"
@@ -112,8 +116,11 @@ def test_https_keeps_the_host_name_for_tls():
     ],
 )
 def test_private_loopback_and_link_local_hosts_are_refused_before_connecting(url: str):
-    table = {"localhost": ["127.0.0.1", "::1"], "intranet.example": ["192.168.0.10"],
-             "split.example": [PUBLIC, "10.0.0.1"]}  # fmt: skip
+    table = {
+        "localhost": ["127.0.0.1", "::1"],
+        "intranet.example": ["192.168.0.10"],
+        "split.example": [PUBLIC, "10.0.0.1"],
+    }
     error, rec = fetch(url, {}, table)
     assert isinstance(error, FetchError) and "refused" in str(error)
     assert rec.requests == []

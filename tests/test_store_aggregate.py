@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from web_support import hand_built, kyiv, minsk, result, span
 
 from eventledger.errors import UsageError
 from eventledger.records import Event, Location, Range
 from eventledger.store import EventFilter, Ledger
+from web_support import hand_built, kyiv, minsk, result, span
 
 
 @pytest.fixture
@@ -54,9 +54,16 @@ def test_keyset_pages_cover_every_event_once_in_order(
     tmp_path: Path, newest_first: bool, size: int
 ):
     undated = Event(
-        id="minsk:e0", kind="incident", event_type="Protests", sub_event_type="Peaceful protest",
-        date=None, date_start=None, date_end=None, date_precision="unknown", where=Location(),
-    )  # fmt: skip
+        id="minsk:e0",
+        kind="incident",
+        event_type="Protests",
+        sub_event_type="Peaceful protest",
+        date=None,
+        date_start=None,
+        date_end=None,
+        date_precision="unknown",
+        where=Location(),
+    )
     extra = result("undated", "text", "Undated", (undated,))
     with Ledger.open(str(tmp_path / "l.db")) as ledger:
         for item in [*hand_built(), extra]:
@@ -88,7 +95,9 @@ def test_timeline_counts_events_but_adds_only_incident_fatalities(ledger: Ledger
     assert list(days) == ["2024-06-03", "2024-06-04"]
     assert days["2024-06-03"]["fatalities"] == 3
     assert days["2024-06-04"]["events"] == 1 and days["2024-06-04"]["fatalities"] == 0  # a tally
-    assert days["2024-06-03"]["by_type"] == {"Explosions/Remote violence": {"events": 1, "fatalities": 3}}
+    assert days["2024-06-03"]["by_type"] == {
+        "Explosions/Remote violence": {"events": 1, "fatalities": 3}
+    }
 
 
 def test_timeline_weeks_start_on_monday_and_include_empty_weeks(ledger: Ledger):
@@ -121,7 +130,9 @@ def test_map_keeps_spots_regions_and_countries_apart(ledger: Ledger):
 
 
 def test_map_clusters_nearby_events_at_low_zoom(tmp_path: Path):
-    near = replace(kyiv().events[0], id="kyiv:e2", where=replace(kyiv().events[0].where, lat=50.5, lon=30.6))
+    near = replace(
+        kyiv().events[0], id="kyiv:e2", where=replace(kyiv().events[0].where, lat=50.5, lon=30.6)
+    )
     with Ledger.open(str(tmp_path / "l.db")) as ledger:
         ledger.add(replace(kyiv(), events=(kyiv().events[0], near)))
         ledger.add(minsk())
@@ -129,7 +140,10 @@ def test_map_clusters_nearby_events_at_low_zoom(tmp_path: Path):
         fine = ledger.map_cells(EventFilter(), cell_deg=0.01)
     assert sorted(c["count"] for c in coarse["points"]) == [3]  # Kyiv and Minsk share a cell
     cell = coarse["points"][0]
-    assert cell["fatalities"] == 6 and cell["by_type"] == {"Explosions/Remote violence": 2, "Protests": 1}
+    assert cell["fatalities"] == 6 and cell["by_type"] == {
+        "Explosions/Remote violence": 2,
+        "Protests": 1,
+    }
     assert cell["bounds"] == [50.45, 27.5667, 53.9, 30.6]
     assert sorted(c["count"] for c in fine["points"]) == [1, 1, 1]
 

@@ -9,9 +9,9 @@ import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from web_support import hand_built
 
 from eventledger.store import EventFilter, Ledger, schema, search
+from web_support import hand_built
 
 
 @pytest.fixture
@@ -58,7 +58,9 @@ def test_search_combines_with_other_filters(ledger: Ledger):
     assert ledger.count(EventFilter(search="drone")) == 2
 
 
-@pytest.mark.parametrize("query", ['"', "*", "NEAR(", "a OR", ")(", "'; DROP TABLE events; --", "-", "^"])
+@pytest.mark.parametrize(
+    "query", ['"', "*", "NEAR(", "a OR", ")(", "'; DROP TABLE events; --", "-", "^"]
+)
 def test_query_syntax_in_input_never_errors(ledger: Ledger, query: str):
     assert isinstance(found(ledger, query), list)
 

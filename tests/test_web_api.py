@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from web_support import build_ledger
 
 from eventledger.store import Ledger
 from eventledger.web import WebSettings, create_app
 from eventledger.web.models import DocumentRecord, EventModel, EventPage
+from web_support import build_ledger
 
 TOKEN = "test-write-token"
 
@@ -134,7 +134,9 @@ def test_downloads_hold_the_filtered_events(client: TestClient):
     response = client.get("/api/export", params={"format": "csv", "country": "UA"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
-    assert 'attachment; filename="eventledger-events.csv"' == response.headers["content-disposition"]
+    assert (
+        'attachment; filename="eventledger-events.csv"' == response.headers["content-disposition"]
+    )
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert sorted(r["id"] for r in rows) == ["kyiv:e1", "kyiv:t1"]
 
@@ -184,8 +186,13 @@ class LinkedLedger(Ledger):
     """A ledger that links events into incidents, as a later eventledger will."""
 
     def incidents(self) -> list[dict[str, Any]]:
-        return [{"id": "i1", "title": "Minsk arrests", "events": [
-            self.event("minsk:e1"), self.event("hostile-page:e1")]}]  # fmt: skip
+        return [
+            {
+                "id": "i1",
+                "title": "Minsk arrests",
+                "events": [self.event("minsk:e1"), self.event("hostile-page:e1")],
+            }
+        ]
 
 
 def test_incidents_appear_once_the_ledger_links_events(db: Path):
@@ -205,15 +212,27 @@ def test_incidents_appear_once_the_ledger_links_events(db: Path):
 
 def test_meta_says_what_the_server_offers(client: TestClient):
     assert get(client, "/api/meta") == {
-        "version": "0.1.0", "search": "fts5", "writable": True, "incidents": False, "tile_url": None,
-    }  # fmt: skip
+        "version": "0.1.0",
+        "search": "fts5",
+        "writable": True,
+        "incidents": False,
+        "tile_url": None,
+    }
 
 
 def test_openapi_documents_every_endpoint_and_one_error_shape(client: TestClient):
     schema = get(client, "/api/openapi.json")
     paths = schema["paths"]
-    for path in ("/api/events", "/api/events/{event_id}", "/api/incidents", "/api/reports",
-                 "/api/documents/{document_id}", "/api/timeline", "/api/map", "/api/export"):  # fmt: skip
+    for path in (
+        "/api/events",
+        "/api/events/{event_id}",
+        "/api/incidents",
+        "/api/reports",
+        "/api/documents/{document_id}",
+        "/api/timeline",
+        "/api/map",
+        "/api/export",
+    ):
         assert path in paths
     assert not any(p in paths for p in ("/", "/events/{event_id}"))  # pages are not API
     for path, operations in paths.items():
@@ -223,7 +242,17 @@ def test_openapi_documents_every_endpoint_and_one_error_shape(client: TestClient
                     ref = response["content"]["application/json"]["schema"]["$ref"]
                     assert ref.endswith("/ErrorBody"), (method, path, status)
     params = {p["name"] for p in paths["/api/events"]["get"]["parameters"]}
-    assert {"date_from", "date_to", "country", "admin1", "type", "actor", "q", "limit", "cursor"} <= params
+    assert {
+        "date_from",
+        "date_to",
+        "country",
+        "admin1",
+        "type",
+        "actor",
+        "q",
+        "limit",
+        "cursor",
+    } <= params
 
 
 # ---------------------------------------------------------------- errors

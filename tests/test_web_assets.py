@@ -54,5 +54,7 @@ def test_committed_build_matches_the_sources(tmp_path: Path):
         p.relative_to(assets.STATIC_DIR) for p in assets.STATIC_DIR.rglob("*") if p.is_file()
     )
     assert built == committed
-    stale = [str(p) for p in built if (tmp_path / p).read_bytes() != (assets.STATIC_DIR / p).read_bytes()]
+    stale = [
+        str(p) for p in built if (tmp_path / p).read_bytes() != (assets.STATIC_DIR / p).read_bytes()
+    ]
     assert stale == [], f"rebuild the front end (make assets): {stale}"

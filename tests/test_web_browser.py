@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from web_support import build_ledger
 
 pytestmark = pytest.mark.browser
@@ -128,12 +129,16 @@ def list_changes(page: Any, action) -> None:
 
 
 def listed(page: Any) -> list[str]:
-    hrefs = page.eval_on_selector_all("#event-list li a", "els => els.map(a => a.getAttribute('href'))")
+    hrefs = page.eval_on_selector_all(
+        "#event-list li a", "els => els.map(a => a.getAttribute('href'))"
+    )
     return sorted(h.removeprefix("/events/") for h in hrefs)
 
 
 def not_pwned(page: Any) -> None:
-    assert page.evaluate("() => window.__pwned === undefined"), page.evaluate("() => window.__pwned")
+    assert page.evaluate("() => window.__pwned === undefined"), page.evaluate(
+        "() => window.__pwned"
+    )
 
 
 # ---------------------------------------------------------------- the map
@@ -169,7 +174,9 @@ def test_a_cluster_splits_when_clicked(page: Any, server: str):
     assert cluster.count() == 1  # Kyiv and Minsk share a cell at world zoom
     before = page.eval_on_selector("#map", "el => el.dataset.loaded")
     cluster.click()
-    page.wait_for_function("old => document.getElementById('map').dataset.loaded !== old", arg=before)
+    page.wait_for_function(
+        "old => document.getElementById('map').dataset.loaded !== old", arg=before
+    )
     page.wait_for_timeout(400)  # the zoom animation
     page.wait_for_function(
         "() => [...document.querySelectorAll('.cluster-count')].every(c => c.textContent !== '3')"
@@ -180,7 +187,8 @@ def test_a_cluster_splits_when_clicked(page: Any, server: str):
     links = page.locator(".leaflet-popup .popup-list a")
     links.first.wait_for()
     assert sorted(links.evaluate_all("els => els.map(a => a.getAttribute('href'))")) == [
-        "/events/hostile-page:e1", "/events/minsk:e1"
+        "/events/hostile-page:e1",
+        "/events/minsk:e1",
     ]
     shot(page, "cluster-same-spot-desktop")
 
@@ -195,12 +203,16 @@ def test_a_filter_and_a_timeline_selection_narrow_the_list(page: Any, server: st
     assert listed(page) == ["hostile-page:e1", "minsk:e1"]
     assert "type=Protests" in page.url
     assert "type=Protests" in page.get_attribute("#dl-csv", "href")
-    page.wait_for_function("() => document.getElementById('count').textContent.startsWith('2 events')")
+    page.wait_for_function(
+        "() => document.getElementById('count').textContent.startsWith('2 events')"
+    )
     list_changes(page, lambda: page.select_option("select[name=type]", ""))
     assert len(listed(page)) == 6
 
     # Drag across the timeline's 2024 periods.
-    periods = page.evaluate("() => fetch('/api/timeline?bucket=auto').then(r => r.json())")["periods"]
+    periods = page.evaluate("() => fetch('/api/timeline?bucket=auto').then(r => r.json())")[
+        "periods"
+    ]
     first = next(i for i, p in enumerate(periods) if p["start"] >= "2024-01-01")
     box = page.locator("#timeline").bounding_box()
     step = (box["width"] - 68) / len(periods)
@@ -220,7 +232,9 @@ def test_a_filter_and_a_timeline_selection_narrow_the_list(page: Any, server: st
     assert page.input_value("input[name=date_from]") == periods[first]["start"]
     assert page.input_value("input[name=date_to]") == periods[-1]["end"]
     assert "Selected:" in page.inner_text("#timeline-range")
-    page.wait_for_function("() => document.getElementById('count').textContent.startsWith('3 events')")
+    page.wait_for_function(
+        "() => document.getElementById('count').textContent.startsWith('3 events')"
+    )
     shot(page, "timeline-selection-desktop")
     list_changes(page, lambda: page.click("#timeline-clear"))
     assert len(listed(page)) == 6 and page.input_value("input[name=date_from]") == ""
@@ -270,7 +284,11 @@ def test_keyboard_alone_searches_selects_dates_and_opens_an_event(page: Any, ser
 
 def test_keyboard_reaches_a_map_marker_and_its_event(page: Any, server: str):
     open_index(page, server)
-    tab_to(page, "el.classList && el.classList.contains('ev-marker') && el.classList.contains('t-violence-against-civilians')", limit=120)
+    tab_to(
+        page,
+        "el.classList && el.matches('.ev-marker.t-violence-against-civilians')",
+        limit=120,
+    )
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement.classList.contains('open-event')")
     page.keyboard.press("Enter")

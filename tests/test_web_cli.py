@@ -12,15 +12,22 @@ import urllib.request
 from pathlib import Path
 
 from click.testing import CliRunner
-from web_support import build_ledger
 
 from eventledger.cli import main
+from web_support import build_ledger
 
 
 def test_serve_help_names_every_option():
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
-    for option in ("--db", "--host", "--port", "--write-token", "--allow-private-fetch", "--tile-url"):
+    for option in (
+        "--db",
+        "--host",
+        "--port",
+        "--write-token",
+        "--allow-private-fetch",
+        "--tile-url",
+    ):
         assert option in result.output
 
 
@@ -28,7 +35,9 @@ def test_serve_refuses_a_bad_ledger_or_tile_url_with_one_line(tmp_path: Path):
     (tmp_path / "not.db").write_text("hello")
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "not.db")])
     assert result.exit_code == 1 and "not an SQLite database" in result.stderr
-    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "new.db"), "--tile-url", "nope"])
+    result = CliRunner().invoke(
+        main, ["serve", "--db", str(tmp_path / "new.db"), "--tile-url", "nope"]
+    )
     assert result.exit_code == 1 and "Bad tile URL" in result.stderr
 
 
@@ -43,7 +52,16 @@ def test_serve_answers_on_the_port_it_was_given(tmp_path: Path):
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {**os.environ, "EVENTLEDGER_WRITE_TOKEN": "from-the-environment"}
-    command = [sys.executable, "-c", "from eventledger.cli import main; main()", "serve", "--db", str(db), "--port", str(port)]
+    command = [
+        sys.executable,
+        "-c",
+        "from eventledger.cli import main; main()",
+        "serve",
+        "--db",
+        str(db),
+        "--port",
+        str(port),
+    ]
     server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     try:
         meta = None

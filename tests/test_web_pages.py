@@ -3,16 +3,14 @@ no page carries inline script or style, and the security headers."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import lxml.html
 import pytest
 from fastapi.testclient import TestClient
-from web_support import HOSTILE_TEXT, build_ledger
 
 from eventledger.web import WebSettings, create_app
 from eventledger.web.highlight import Mark, mark_text
 from eventledger.web.security import content_security_policy
+from web_support import HOSTILE_TEXT, build_ledger
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -69,7 +67,9 @@ def test_pages_carry_no_inline_script_or_style_and_strict_headers(client: TestCl
                 assert not value.startswith(("http:", "https:", "//")), value
 
 
-@pytest.mark.parametrize("path", ["/", "/events/hostile:e1", "/documents/hostile", "/documents/hostile-page"])
+@pytest.mark.parametrize(
+    "path", ["/", "/events/hostile:e1", "/documents/hostile", "/documents/hostile-page"]
+)
 def test_hostile_text_is_shown_as_text(client: TestClient, path: str):
     html = client.get(path).text
     assert "window.__pwned" in html  # the text is there...
@@ -83,8 +83,18 @@ def test_event_page_shows_every_field_beside_highlighted_evidence(client: TestCl
     response, doc = tree(client, "/events/sudan:e1")
     assert response.status_code == 200
     fields = [dt.text_content() for dt in doc.xpath("//dl[@class='coded']/dt")]
-    assert fields == ["Kind", "Event type", "Sub-event type", "Date", "Place", "Actors",
-                      "Fatalities", "Injured", "Confidence", "Evidence"]  # fmt: skip
+    assert fields == [
+        "Kind",
+        "Event type",
+        "Sub-event type",
+        "Date",
+        "Place",
+        "Actors",
+        "Fatalities",
+        "Injured",
+        "Confidence",
+        "Evidence",
+    ]
     (evidence,) = doc.xpath("//mark[@id='ev-1']")
     assert "evidence" in evidence.get("class")
     assert evidence.text_content().startswith("Fighting between the army and the RSF")
@@ -123,7 +133,10 @@ def test_tally_page_says_it_is_not_added_to_incidents(client: TestClient):
 @pytest.mark.parametrize(
     ("path", "kinds"),
     [
-        ("/documents/hostile-page", {"evidence", "m-trigger", "m-date", "m-place", "m-attribution"}),
+        (
+            "/documents/hostile-page",
+            {"evidence", "m-trigger", "m-date", "m-place", "m-attribution"},
+        ),
         ("/documents/kyiv", {"evidence", "m-trigger", "m-date", "m-place", "m-count", "m-actor"}),
     ],
 )
@@ -138,7 +151,9 @@ def test_document_page_marks_every_kind_of_mention(client: TestClient, path: str
 
 def test_document_page_says_what_each_mention_was_read_as(client: TestClient):
     _, doc = tree(client, "/documents/hostile-page")
-    minsk = [m for m in doc.xpath("//mark[contains(@class, 'm-place')]") if m.text_content() == "Minsk"]
+    minsk = [
+        m for m in doc.xpath("//mark[contains(@class, 'm-place')]") if m.text_content() == "Minsk"
+    ]
     assert minsk and "place: Minsk" in minsk[0].get("title")
     assert doc.xpath("//ol[contains(@class, 'doc-events')]/li/a[starts-with(@href, '/events/')]")
 
@@ -151,7 +166,11 @@ def test_index_lists_events_with_filters_and_downloads_kept(client: TestClient):
     items = doc.xpath("//ol[@id='event-list']/li/a/@href")
     assert sorted(items) == ["/events/kyiv:e1", "/events/kyiv:t1"]
     (csv_link,) = doc.xpath("//a[@id='dl-csv']/@href")
-    assert csv_link.startswith("/api/export?") and "country=UA" in csv_link and "format=csv" in csv_link
+    assert (
+        csv_link.startswith("/api/export?")
+        and "country=UA" in csv_link
+        and "format=csv" in csv_link
+    )
     assert "2 events match" in doc.text_content()
 
 
@@ -180,7 +199,9 @@ def test_tile_server_origin_joins_the_image_sources():
     assert "img-src 'self' data: https://*.tile.example.org;" in csp
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "https://tiles.example.org/", "https://a b/{z}/{x}/{y}"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "https://tiles.example.org/", "https://a b/{z}/{x}/{y}"]
+)
 def test_bad_tile_urls_are_refused(url: str):
     from eventledger.errors import UsageError
     from eventledger.web.settings import WebSettings as S
@@ -197,14 +218,19 @@ def test_marks_cut_text_into_pieces_and_keep_overlaps():
     marked = mark_text(text, [Mark(0, 15, "evidence", "e1", "ev-1"), Mark(7, 24, "claim", "c1")])
     first, second = marked.paragraphs
     assert [(p.text, p.classes) for p in first] == [
-        ("Gunmen ", "evidence"), ("attacked", "evidence claim"), (" a market", "claim"), (".", ""),
-    ]  # fmt: skip
+        ("Gunmen ", "evidence"),
+        ("attacked", "evidence claim"),
+        (" a market", "claim"),
+        (".", ""),
+    ]
     assert first[0].anchor == "ev-1" and first[1].anchor is None
     assert [p.text for p in second] == ["Five were killed."]
 
 
 def test_marks_that_do_not_hold_are_dropped_and_counted():
-    marked = mark_text("abc", [Mark(0, 9, "x"), Mark(1, 2, "x", quote="z"), Mark(1, 2, "y", quote="b")])
+    marked = mark_text(
+        "abc", [Mark(0, 9, "x"), Mark(1, 2, "x", quote="z"), Mark(1, 2, "y", quote="b")]
+    )
     assert marked.dropped == 2
     assert [(p.text, p.classes) for p in marked.paragraphs[0]] == [("a", ""), ("b", "y"), ("c", "")]
 

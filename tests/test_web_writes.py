@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from web_support import hand_built
 
 from eventledger.store import Ledger
 from eventledger.web import WebSettings, create_app
 from eventledger.web.reports import Reporter
+from web_support import hand_built
 
 TOKEN = "s3cret-write-token"
 ARTICLE = (
@@ -46,7 +46,9 @@ class Page(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         Page.hits += 1
-        body = f"<html><head><title>Minsk</title></head><body><p>{ARTICLE}</p></body></html>".encode()
+        body = (
+            f"<html><head><title>Minsk</title></head><body><p>{ARTICLE}</p></body></html>".encode()
+        )
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -80,10 +82,17 @@ def no_add(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize(
     "headers",
-    [{}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {TOKEN}"},
-     {"Authorization": f"Bearer {TOKEN}x"}, {"Authorization": "Bearer "}],  # fmt: skip
+    [
+        {},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": f"Basic {TOKEN}"},
+        {"Authorization": f"Bearer {TOKEN}x"},
+        {"Authorization": "Bearer "},
+    ],
 )
-@pytest.mark.parametrize("body", [{"text": ARTICLE}, {"url": "http://127.0.0.1:9/"}, {"nonsense": 1}])
+@pytest.mark.parametrize(
+    "body", [{"text": ARTICLE}, {"url": "http://127.0.0.1:9/"}, {"nonsense": 1}]
+)
 def test_wrong_or_missing_token_is_401_and_nothing_happens(db, no_add, headers, body):
     before = documents(db)
     with app_for(db, write_token=TOKEN) as client:
@@ -102,8 +111,9 @@ def test_a_url_is_not_fetched_without_the_token(db, page_url):
 
 def test_a_server_without_a_token_is_read_only(db, no_add):
     with app_for(db) as client:
-        response = client.post("/api/reports", json={"text": ARTICLE},
-                               headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
+        response = client.post(
+            "/api/reports", json={"text": ARTICLE}, headers={"Authorization": f"Bearer {TOKEN}"}
+        )
         assert response.status_code == 403
         assert response.json()["error"]["code"] == "read-only"
         assert "read-only" in client.get("/add").text
@@ -113,7 +123,12 @@ def test_a_server_without_a_token_is_read_only(db, no_add):
 
 def test_pasted_text_is_extracted_and_stored_once(db):
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    body = {"text": ARTICLE, "published": "2021-05-04", "title": "Arrests in Minsk", "outlet": "Wire"}
+    body = {
+        "text": ARTICLE,
+        "published": "2021-05-04",
+        "title": "Arrests in Minsk",
+        "outlet": "Wire",
+    }
     with app_for(db, write_token=TOKEN) as client:
         first = client.post("/api/reports", json=body, headers=auth)
         assert first.status_code == 201, first.text
@@ -122,7 +137,11 @@ def test_pasted_text_is_extracted_and_stored_once(db):
         event = client.get(f"/api/events/{added['events'][0]}").json()
         assert event["event_type"] == "Protests" and event["date"] == "2021-05-03"
         doc = client.get(f"/api/documents/{added['document_id']}").json()["document"]
-        assert (doc["title"], doc["outlet"], doc["published"]) == ("Arrests in Minsk", "Wire", "2021-05-04")
+        assert (doc["title"], doc["outlet"], doc["published"]) == (
+            "Arrests in Minsk",
+            "Wire",
+            "2021-05-04",
+        )
         again = client.post("/api/reports", json=body, headers=auth)
         assert again.status_code == 200 and again.json()["added"] is False
     assert documents(db) == 5
@@ -141,7 +160,9 @@ def test_pasted_text_is_extracted_and_stored_once(db):
 )
 def test_bad_reports_are_refused_in_the_one_error_shape(db, body, status, code):
     with app_for(db, write_token=TOKEN) as client:
-        response = client.post("/api/reports", json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+        response = client.post(
+            "/api/reports", json=body, headers={"Authorization": f"Bearer {TOKEN}"}
+        )
     assert response.status_code == status, response.text
     assert response.json()["error"]["code"] == code
     assert documents(db) == 4
@@ -149,15 +170,19 @@ def test_bad_reports_are_refused_in_the_one_error_shape(db, body, status, code):
 
 def test_body_that_is_not_json_is_422(db):
     with app_for(db, write_token=TOKEN) as client:
-        response = client.post("/api/reports", content=b"{not json",
-                               headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})  # fmt: skip
+        response = client.post(
+            "/api/reports",
+            content=b"{not json",
+            headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"},
+        )
     assert response.status_code == 422
 
 
 def test_an_oversized_body_is_413_before_it_is_read(db, no_add):
     with app_for(db, write_token=TOKEN, max_body_bytes=1000) as client:
-        response = client.post("/api/reports", json={"text": "x" * 5000},
-                               headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
+        response = client.post(
+            "/api/reports", json={"text": "x" * 5000}, headers={"Authorization": f"Bearer {TOKEN}"}
+        )
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "too-large"
 
@@ -187,8 +212,11 @@ def test_the_form_needs_the_token_too(db, no_add):
 
 def test_the_form_adds_a_report_and_shows_its_document(db):
     with app_for(db, write_token=TOKEN) as client:
-        response = client.post("/add", data={"token": TOKEN, "text": ARTICLE, "published": "2021-05-04"},
-                               follow_redirects=False)  # fmt: skip
+        response = client.post(
+            "/add",
+            data={"token": TOKEN, "text": ARTICLE, "published": "2021-05-04"},
+            follow_redirects=False,
+        )
         assert response.status_code == 303
         page = client.get(response.headers["location"])
     assert page.status_code == 200 and "Viasna" in page.text

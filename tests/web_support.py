@@ -24,7 +24,7 @@ from eventledger.store import Ledger
 # Anything that runs sets window.__pwned; the browser tests check that nothing did.
 SCRIPT = "<script>window.__pwned = 'script'</script>"
 IMG = "<img src=x onerror=\"window.__pwned = 'img'\">"
-SVG = "\"><svg onload=\"window.__pwned='svg'\">"
+SVG = '"><svg onload="window.__pwned=\'svg\'">'
 HOSTILE = f"{SCRIPT}{IMG}{SVG}{{{{ 7*7 }}}}"
 
 KYIV_TEXT = (
@@ -84,10 +84,23 @@ def kyiv() -> Result:
             Actor("actor2", "Civilians (Ukraine)", "Civilians"),
         ),
         fatalities=Range(3, 3, None),
-        claims=(Claim("city administration", None, "asserts", (span(KYIV_TEXT, "the city administration said"),)),),
-        evidence=(span(KYIV_TEXT, "A Russian drone struck a residential building in Kyiv on 3 June 2024, killing three people"),),
+        claims=(
+            Claim(
+                "city administration",
+                None,
+                "asserts",
+                (span(KYIV_TEXT, "the city administration said"),),
+            ),
+        ),
+        evidence=(
+            span(
+                KYIV_TEXT,
+                "A Russian drone struck a residential building in Kyiv on 3 June 2024, "
+                "killing three people",
+            ),
+        ),
         confidence=0.8,
-    )  # fmt: skip
+    )
     tally = Event(
         id="kyiv:t1",
         kind="tally",
@@ -99,8 +112,10 @@ def kyiv() -> Result:
         date_precision="month",
         where=Location("UA", "Kyiv City", None, None, 50.45, 30.52, 703447, "admin1"),
         fatalities=Range(40, None, "at least"),
-        evidence=(span(KYIV_TEXT, "Since March at least 40 people have been killed in the region"),),
-    )  # fmt: skip
+        evidence=(
+            span(KYIV_TEXT, "Since March at least 40 people have been killed in the region"),
+        ),
+    )
     return result("kyiv", KYIV_TEXT, "Drone strike on Kyiv", (strike, tally))
 
 
@@ -119,12 +134,15 @@ def minsk() -> Result:
             Actor("actor1", "Protesters (Belarus)", "Protesters"),
             Actor("actor2", "Police Forces of Belarus", "State forces"),
         ),
-        claims=(Claim("Viasna", None, "asserts", (span(MINSK_TEXT, "the rights group Viasna said"),)),),
+        claims=(
+            Claim("Viasna", None, "asserts", (span(MINSK_TEXT, "the rights group Viasna said"),)),
+        ),
         evidence=(span(MINSK_TEXT, "Police detained 30 protesters in Minsk on 3 May 2021"),),
         confidence=0.7,
-    )  # fmt: skip
-    return result("minsk", MINSK_TEXT, "Arrests at a protest in Minsk", (protest,),
-                  published=date(2021, 5, 4))  # fmt: skip
+    )
+    return result(
+        "minsk", MINSK_TEXT, "Arrests at a protest in Minsk", (protest,), published=date(2021, 5, 4)
+    )
 
 
 def sudan() -> Result:
@@ -147,9 +165,14 @@ def sudan() -> Result:
             Claim("medics", None, "asserts", (span(SUDAN_TEXT, "according to medics"),)),
             Claim("The army", None, "denies", (span(SUDAN_TEXT, "The army denied it"),)),
         ),
-        evidence=(span(SUDAN_TEXT, "Fighting between the army and the RSF killed at least 10 people in Sudan"),),
+        evidence=(
+            span(
+                SUDAN_TEXT,
+                "Fighting between the army and the RSF killed at least 10 people in Sudan",
+            ),
+        ),
         confidence=0.6,
-    )  # fmt: skip
+    )
     return result("sudan", SUDAN_TEXT, "Clashes in Sudan", (clash,), published=date(2023, 4, 21))
 
 
@@ -163,13 +186,27 @@ def hostile() -> Result:
         date_start=date(2024, 2, 2),
         date_end=date(2024, 2, 2),
         date_precision="day",
-        where=Location("ML", f"Bamako{IMG}", None, f"Bamako{SCRIPT}", 12.65, -8.0, 2460596, "place"),
+        where=Location(
+            "ML", f"Bamako{IMG}", None, f"Bamako{SCRIPT}", 12.65, -8.0, 2460596, "place"
+        ),
         actors=(Actor("actor1", f"Gunmen{SVG}", "Political militia"),),
         fatalities=Range(5, 5, None),
-        claims=(Claim(f"witnesses {IMG}", f"Outlet{SCRIPT}", "unconfirmed", (span(HOSTILE_TEXT, f"witnesses {IMG} said"),)),),
-        evidence=(span(HOSTILE_TEXT, f"Gunmen {SCRIPT} attacked a market in Bamako on 2 February 2024, killing five"),),
+        claims=(
+            Claim(
+                f"witnesses {IMG}",
+                f"Outlet{SCRIPT}",
+                "unconfirmed",
+                (span(HOSTILE_TEXT, f"witnesses {IMG} said"),),
+            ),
+        ),
+        evidence=(
+            span(
+                HOSTILE_TEXT,
+                f"Gunmen {SCRIPT} attacked a market in Bamako on 2 February 2024, killing five",
+            ),
+        ),
         confidence=0.5,
-    )  # fmt: skip
+    )
     return result(
         "hostile",
         HOSTILE_TEXT,

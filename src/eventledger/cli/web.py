@@ -31,13 +31,23 @@ MISSING = (
     is_flag=True,
     help="Let 'add a URL' fetch private, loopback and link-local addresses.",
 )
-@click.option("--tile-url", help="XYZ tile server drawn under the offline basemap, "
-              "e.g. https://tile.example.org/{z}/{x}/{y}.png")  # fmt: skip
+@click.option(
+    "--tile-url",
+    help="XYZ tile server drawn under the offline basemap, "
+    "e.g. https://tile.example.org/{z}/{x}/{y}.png",
+)
 @click.option("--tile-attribution", help="Attribution text the tile server asks for.")
 def serve(db, host, port, write_token, allow_private_fetch, tile_url, tile_attribution) -> None:
     """Serve the web app: a map and timeline of events, each beside its source, and a JSON API."""
-    run_server(db, host, port, write_token=write_token, allow_private_fetch=allow_private_fetch,
-               tile_url=tile_url, tile_attribution=tile_attribution)  # fmt: skip
+    run_server(
+        db,
+        host,
+        port,
+        write_token=write_token,
+        allow_private_fetch=allow_private_fetch,
+        tile_url=tile_url,
+        tile_attribution=tile_attribution,
+    )
 
 
 def run_server(db: str, host: str, port: int, **options: object) -> None:

@@ -27,10 +27,20 @@ MEMBERS_LISTED = 8  # a cluster this small lists its events
 _MAX_PERIODS = 3000
 _CHUNK = 500
 _DETAIL = (
-    events.c.id, events.c.kind, events.c.event_type, events.c.sub_event_type, events.c.date,
-    events.c.location, events.c.admin1, events.c.country, events.c.lat, events.c.lon,
-    events.c.geo_precision, events.c.fatalities_low, events.c.fatalities_high,
-)  # fmt: skip
+    events.c.id,
+    events.c.kind,
+    events.c.event_type,
+    events.c.sub_event_type,
+    events.c.date,
+    events.c.location,
+    events.c.admin1,
+    events.c.country,
+    events.c.lat,
+    events.c.lon,
+    events.c.geo_precision,
+    events.c.fatalities_low,
+    events.c.fatalities_high,
+)
 
 
 def count(conn: Connection, conds: Conditions) -> int:
@@ -52,9 +62,7 @@ def values(conn: Connection, column: sa.Column[Any], conds: Conditions) -> list[
 
 def _fatalities() -> sa.ColumnElement[Any]:
     """Fatalities that may be added up: an incident's low figure (tallies would double count)."""
-    return sa.func.sum(
-        sa.case((events.c.kind == "incident", events.c.fatalities_low), else_=None)
-    )
+    return sa.func.sum(sa.case((events.c.kind == "incident", events.c.fatalities_low), else_=None))
 
 
 # ---------------------------------------------------------------- timeline
@@ -203,18 +211,22 @@ def _point_cells(
         events.c.lon.is_not(None),
         events.c.geo_precision.in_(POINT_PRECISIONS),
     ]
-    stmt = sa.select(
-        key,
-        events.c.event_type,
-        sa.func.count(),
-        sa.func.sum(events.c.lat),
-        sa.func.sum(events.c.lon),
-        _fatalities(),
-        sa.func.min(events.c.lat),
-        sa.func.max(events.c.lat),
-        sa.func.min(events.c.lon),
-        sa.func.max(events.c.lon),
-    ).where(*where).group_by(key, events.c.event_type)
+    stmt = (
+        sa.select(
+            key,
+            events.c.event_type,
+            sa.func.count(),
+            sa.func.sum(events.c.lat),
+            sa.func.sum(events.c.lon),
+            _fatalities(),
+            sa.func.min(events.c.lat),
+            sa.func.max(events.c.lat),
+            sa.func.min(events.c.lon),
+            sa.func.max(events.c.lon),
+        )
+        .where(*where)
+        .group_by(key, events.c.event_type)
+    )
     cells: dict[int, dict[str, Any]] = {}
     for k, event_type, n, sum_lat, sum_lon, fat, lat0, lat1, lon0, lon1 in conn.execute(stmt):
         cell = cells.setdefault(k, _new_cell(k))
@@ -242,9 +254,15 @@ def _point_cells(
 def _new_cell(key: int) -> dict[str, Any]:
     inf = float("inf")
     return {
-        "key": key, "count": 0, "_lat": 0.0, "_lon": 0.0, "fatalities": 0, "by_type": {},
-        "bounds": [inf, inf, -inf, -inf], "events": [],
-    }  # fmt: skip
+        "key": key,
+        "count": 0,
+        "_lat": 0.0,
+        "_lon": 0.0,
+        "fatalities": 0,
+        "by_type": {},
+        "bounds": [inf, inf, -inf, -inf],
+        "events": [],
+    }
 
 
 def _member(r: Any) -> dict[str, Any]:
@@ -276,9 +294,15 @@ def _area_groups(conn: Connection, conds: Conditions) -> list[dict[str, Any]]:
     ]
     stmt = (
         sa.select(
-            precision, country, admin1, events.c.event_type, sa.func.count(),
-            sa.func.avg(events.c.lat), sa.func.avg(events.c.lon), _fatalities(),
-        )  # fmt: skip
+            precision,
+            country,
+            admin1,
+            events.c.event_type,
+            sa.func.count(),
+            sa.func.avg(events.c.lat),
+            sa.func.avg(events.c.lon),
+            _fatalities(),
+        )
         .where(*where)
         .group_by(precision, country, admin1, events.c.event_type)
     )
@@ -286,9 +310,18 @@ def _area_groups(conn: Connection, conds: Conditions) -> list[dict[str, Any]]:
     for prec, cc, region, event_type, n, lat, lon, fat in conn.execute(stmt):
         group = groups.setdefault(
             (prec, cc, region),
-            {"precision": prec, "country": cc, "admin1": region, "count": 0, "lat": lat,
-             "lon": lon, "fatalities": 0, "by_type": {}, "events": []},
-        )  # fmt: skip
+            {
+                "precision": prec,
+                "country": cc,
+                "admin1": region,
+                "count": 0,
+                "lat": lat,
+                "lon": lon,
+                "fatalities": 0,
+                "by_type": {},
+                "events": [],
+            },
+        )
         group["count"] += n
         group["fatalities"] += int(fat or 0)
         group["by_type"][event_type] = group["by_type"].get(event_type, 0) + n
@@ -298,7 +331,11 @@ def _area_groups(conn: Connection, conds: Conditions) -> list[dict[str, Any]]:
         regions = {(p, c) for p, c, _ in small}
         detail = detail.where(sa.tuple_(precision, country).in_(sorted(regions)))
         for r in conn.execute(detail).mappings():
-            k = (r["geo_precision"], r["country"], r["admin1"] if r["geo_precision"] == "admin1" else None)
+            k = (
+                r["geo_precision"],
+                r["country"],
+                r["admin1"] if r["geo_precision"] == "admin1" else None,
+            )
             if k in small:
                 small[k]["events"].append(_member(r))
     return sorted(groups.values(), key=lambda g: (-g["count"], g["country"], g["admin1"] or ""))

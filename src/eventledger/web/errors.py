@@ -72,4 +72,6 @@ class ApiError(Exception):
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` documenting these statuses with :class:`ErrorBody`."""
-    return {s: {"model": ErrorBody, "description": CODES_BY_STATUS.get(s, "error")} for s in statuses}
+    return {
+        s: {"model": ErrorBody, "description": CODES_BY_STATUS.get(s, "error")} for s in statuses
+    }

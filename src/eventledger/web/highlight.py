@@ -75,9 +75,7 @@ def mark_text(text: str, marks: Iterable[Mark]) -> Marked:
             current = []
             continue
         covering = tuple(m for m in valid if m.start <= start and end <= m.end)
-        anchor = next(
-            (m.anchor for m in covering if m.anchor and m.anchor not in anchored), None
-        )
+        anchor = next((m.anchor for m in covering if m.anchor and m.anchor not in anchored), None)
         if anchor:
             anchored.add(anchor)
         current.append(Piece(text[start:end], covering, anchor))

@@ -32,7 +32,13 @@ KINDS = {
 def find_mentions(text: str, published: date | None, gaz: Gazetteer) -> list[Mark]:
     """Every mention in ``text``, as marks labelled with what the finder made of it."""
     marks = [
-        Mark(t.span.start, t.span.end, "m-trigger", f"trigger: {t.sub_event_type}", quote=t.span.quote)
+        Mark(
+            t.span.start,
+            t.span.end,
+            "m-trigger",
+            f"trigger: {t.sub_event_type}",
+            quote=t.span.quote,
+        )
         for t in find_triggers(text)
     ]
     for d in find_dates(text, published):

@@ -76,7 +76,12 @@ def fmt_range(r: dict[str, Any] | None) -> str:
 
 
 def place_of(ev: dict[str, Any]) -> str:
-    parts = (ev.get("location"), ev.get("admin2"), ev.get("admin1"), countries.name(ev.get("country")))
+    parts = (
+        ev.get("location"),
+        ev.get("admin2"),
+        ev.get("admin1"),
+        countries.name(ev.get("country")),
+    )
     return ", ".join(dict.fromkeys(p for p in parts if p)) or "place unknown"
 
 
@@ -164,10 +169,16 @@ def event_page(request: Request, event_id: str, ledger: LedgerDep) -> Response:
     for c, claim in enumerate(event["claims"], 1):
         label = f"claim {c}: {claim['source']} ({claim['stance']})"
         marks += [
-            Mark(s["start"], s["end"], f"claim stance-{claim['stance']}", label, f"cl-{c}-{i}",
-                 s["quote"])
+            Mark(
+                s["start"],
+                s["end"],
+                f"claim stance-{claim['stance']}",
+                label,
+                f"cl-{c}-{i}",
+                s["quote"],
+            )
             for i, s in enumerate(claim["evidence"], 1)
-        ]  # fmt: skip
+        ]
     siblings = [e for e in record.get("events", []) if e["id"] != event_id]
     return render(
         request,
@@ -205,9 +216,11 @@ def _document_marks(reporter: Reporter, record: dict[str, Any]) -> list[Mark]:
     for n, ev in enumerate(record["events"], 1):
         label = f"evidence of event {n}: {ev['sub_event_type']}"
         marks += [
-            Mark(s["start"], s["end"], "evidence", label, f"e{n}-{i}" if i == 1 else None, s["quote"])
+            Mark(
+                s["start"], s["end"], "evidence", label, f"e{n}-{i}" if i == 1 else None, s["quote"]
+            )
             for i, s in enumerate(ev["evidence"], 1)
-        ]  # fmt: skip
+        ]
     published = _date(record["document"].get("published"))
     with reporter.lock:
         marks += find_mentions(record["text"], published, reporter.gazetteer())
@@ -237,8 +250,16 @@ def incident_page(request: Request, incident_id: str, ledger: LedgerDep) -> Resp
         note = "" if has_incidents(ledger) else " " + NO_INCIDENTS
         raise ApiError(404, f"No incident '{incident_id[:100]}'.{note}")
     reports = list(found.get("events") or found.get("members") or [])
-    fields = ("event_type", "sub_event_type", "date", "location", "admin1", "country",
-              "fatalities", "injured")  # fmt: skip
+    fields = (
+        "event_type",
+        "sub_event_type",
+        "date",
+        "location",
+        "admin1",
+        "country",
+        "fatalities",
+        "injured",
+    )
     rows = [
         (name, [r.get(name) for r in reports], len({repr(r.get(name)) for r in reports}) > 1)
         for name in fields
