@@ -239,6 +239,14 @@ def test_a_filter_and_a_timeline_selection_narrow_the_list(page: Any, server: st
     list_changes(page, lambda: page.click("#timeline-clear"))
     assert len(listed(page)) == 6 and page.input_value("input[name=date_from]") == ""
 
+    months = page.locator("#timeline g.period").count()
+    before = page.eval_on_selector("#timeline", "el => el.dataset.loaded")
+    page.select_option("#timeline-bucket", "week")
+    page.wait_for_function(
+        "old => document.getElementById('timeline').dataset.loaded !== old", arg=before
+    )
+    assert page.locator("#timeline g.period").count() > 4 * months  # weeks, not months
+
 
 def test_full_text_search_from_the_address_bar(page: Any, server: str):
     open_index(page, server, "?q=viasna")

@@ -28,6 +28,7 @@ function startIndex() {
     onStatus: say,
     rangeLabel: document.getElementById('timeline-range'),
     clearButton: document.getElementById('timeline-clear'),
+    bucketSelect: document.getElementById('timeline-bucket'),
   });
   const list = new EventList(document.getElementById('event-list'), {
     moreLink: document.getElementById('more'),

@@ -8,7 +8,7 @@ const HEIGHT = 120;
 const PAD = { left: 34, right: 34, top: 8, bottom: 20 };
 
 export class Timeline {
-  constructor(element, { onRange, onStatus, rangeLabel, clearButton }) {
+  constructor(element, { onRange, onStatus, rangeLabel, clearButton, bucketSelect }) {
     this.element = element;
     this.onRange = onRange;
     this.onStatus = onStatus || (() => {});
@@ -26,12 +26,20 @@ export class Timeline {
     element.addEventListener('focus', () => this.render());
     element.addEventListener('blur', () => this.render());
     clearButton.addEventListener('click', () => this.apply(null));
+    this.bucketSelect = bucketSelect;
+    if (bucketSelect) {
+      bucketSelect.addEventListener('change', () => this.load(this.params, this.dateFrom, this.dateTo));
+    }
     new ResizeObserver(() => this.render()).observe(element);
   }
 
   // The timeline shows every date the other filters allow, so a range can be chosen in it.
   async load(params, dateFrom, dateTo) {
-    const query = withParams(params, { date_from: null, date_to: null, bucket: 'auto' });
+    this.params = new URLSearchParams(params);
+    this.dateFrom = dateFrom;
+    this.dateTo = dateTo;
+    const bucket = this.bucketSelect ? this.bucketSelect.value : 'auto';
+    const query = withParams(params, { date_from: null, date_to: null, bucket });
     let data;
     try {
       data = await getJSON('timeline', '/api/timeline', query);

@@ -3,6 +3,12 @@
 Reads: events (filtered, paged by cursor), one event, one document, the archived raw input,
 a timeline, map clusters, filter values, downloads, incidents (once the ledger has them).
 Writes: ``POST /api/reports`` with the operator's token.
+
+Incidents are feature-detected: once the ledger has ``incidents()`` (an iterable of dicts with
+at least ``id``, and ``events`` or ``members``: the linked events in the ``events()`` shape)
+and, optionally, ``incident(id)`` (one such dict or None), ``/api/incidents``, ``/incidents``
+and ``/incidents/{id}`` (the reports side by side, disagreements marked) use them; until then
+they answer with an empty list and a note, or 404.
 """
 
 from __future__ import annotations
