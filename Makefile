@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint bench check clean
+.PHONY: setup assets maybe-assets demo test lint bench bench-web check clean
 
 $(BIN)/eventledger: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,11 +13,27 @@ $(BIN)/eventledger: pyproject.toml
 
 setup: $(BIN)/eventledger
 
-demo: setup  ## ingest the bundled sample articles into ./eventledger.db and show the events
-	$(BIN)/eventledger demo
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	@touch $@
 
-test: setup  ## the whole test suite
+assets: frontend/node_modules/.installed  ## build the web app's JS and CSS from npm packages (Node.js)
+	cd frontend && npm run build
+
+# The built files are committed: without Node.js (or the npm registry) they are used as they are.
+maybe-assets:
+	@if command -v npm >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory assets || echo "front-end build failed: using the committed build"; \
+	else echo "npm not found: using the committed front-end build in src/eventledger/web/static"; fi
+
+demo: setup maybe-assets  ## ingest the bundled samples into ./eventledger.db, show them, serve the web app
+	$(BIN)/eventledger demo --serve
+
+test: setup maybe-assets  ## the whole test suite
 	$(BIN)/python -m pytest
+
+bench-web: setup  ## p50/p95 latency of filtered API queries at 10k and 100k events
+	$(BIN)/python benchmarks/api_latency.py
 
 lint: setup
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
@@ -31,4 +47,4 @@ check: setup  ## the shared checks, as a user would run them (needs ../shared)
 	EL_CLI=$(BIN)/eventledger $(BIN)/python ../shared/checks/gold_bar.py ../shared/gold/en_dev.jsonl 0.0
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache frontend/node_modules test-artifacts

@@ -167,7 +167,12 @@ def test_a_ledger_from_before_linking_is_migrated_and_linked_on_open(seed, secon
         ledger.add(second)
         expected = current(ledger)
     engine = sa.create_engine(f"sqlite:///{path}")
-    with engine.begin() as conn:  # back to version 1: no linking tables
+    with engine.begin() as conn:  # back to version 1: no linking tables, no search index
+        conn.exec_driver_sql("DROP TABLE IF EXISTS search_fts")
+        schema.search_text.drop(conn)
+        for index in schema.events.indexes:
+            if index.name in schema._V3_INDEXES:
+                index.drop(conn)
         for table in reversed(schema.LINK_TABLES):
             table.drop(conn)
         conn.execute(sa.delete(schema.schema_version))

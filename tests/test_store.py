@@ -339,6 +339,15 @@ def test_unopenable_url_is_a_store_error(tmp_path: Path, url: str, message: str)
 # ---------------------------------------------------------------- migrations
 
 
+def test_text_no_database_can_store_is_a_store_error():
+    event = protest("doc-s")
+    bad = replace(event, where=replace(event.where, location="\ud800"))
+    with Ledger.open("sqlite://") as ledger:
+        with pytest.raises(StoreError, match="Nothing of it was stored"):
+            ledger.add(document_result("doc-s", UA_TEXT, (bad,)))
+        assert ledger.stats()["documents"] == 0
+
+
 def test_migrations_run_forward_once_and_refuse_newer_ledgers(tmp_path: Path):
     path = tmp_path / "ledger.db"
     Ledger.open(str(path)).close()
@@ -347,16 +356,17 @@ def test_migrations_run_forward_once_and_refuse_newer_ledgers(tmp_path: Path):
     def add_note_column(conn: sa.Connection) -> None:
         conn.execute(sa.text("ALTER TABLE documents ADD COLUMN note TEXT"))
 
-    nxt = schema.SCHEMA_VERSION + 1
-    migrations = {**schema.MIGRATIONS, nxt: add_note_column}
+    current, newer = schema.SCHEMA_VERSION, schema.SCHEMA_VERSION + 1
+    steps = {**schema.MIGRATIONS, newer: add_note_column}
     try:
-        assert schema.migrate(engine, migrations) == nxt
-        assert schema.migrate(engine, migrations) == nxt  # not run again
+        assert schema.migrate(engine, steps) == newer
+        assert schema.migrate(engine, steps) == newer  # not run again
         with engine.connect() as conn:
             columns = {c["name"] for c in sa.inspect(conn).get_columns("documents")}
         assert "note" in columns
-        with pytest.raises(StoreError, match=f"schema version {nxt}.*upgrade eventledger"):
-            schema.migrate(engine, {})
+        with pytest.raises(StoreError, match=f"schema version {newer}.*upgrade eventledger"):
+            schema.migrate(engine, schema.MIGRATIONS)
+        assert current < newer
     finally:
         engine.dispose()
     with pytest.raises(StoreError, match="upgrade eventledger"):
@@ -366,7 +376,7 @@ def test_migrations_run_forward_once_and_refuse_newer_ledgers(tmp_path: Path):
 # ---------------------------------------------------------------- property
 
 
-# No NUL and no lone surrogates: decoded documents never hold either.
+# Text as the pipeline makes it: decoded, so never NUL bytes or lone surrogates.
 _text = st.text(
     st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12
 )

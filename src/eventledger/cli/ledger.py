@@ -341,7 +341,9 @@ def export(db, date_from, date_to, country, event_type, text, fmt, out, level) -
 
 @main.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLAlchemy URL or SQLite path.")
-def demo(db) -> None:
+@click.option("--serve/--no-serve", default=False, show_default=True,
+              help="Then serve the web app over the ledger (http://127.0.0.1:8000/).")
+def demo(db, serve) -> None:
     """Ingest the bundled sample articles into the ledger and show what was found."""
     from eventledger.samples import sample_path
 
@@ -353,3 +355,7 @@ def demo(db) -> None:
         rows = ledger.events(_filter(None, None, None, None, None, 1000))
     _print_table(rows)
     _err(run.summary(stored=True) + f"; ledger: {db}")
+    if serve:
+        from eventledger.cli.web import run_server
+
+        run_server(db, "127.0.0.1", 8000)

@@ -1,10 +1,20 @@
 """http(s) URLs: fetched with httpx, redirects followed by hand so the limit holds whatever
-client is passed in, the body streamed and cut off past the size limit."""
+client is passed in, the body streamed and cut off past the size limit.
+
+A fetch made on someone else's behalf (the web app's "add a URL") passes an
+:class:`AddressPolicy`: every hop's host is resolved, every address it resolves to is
+checked (private, loopback, link-local, shared and reserved ranges are refused unless the
+policy allows them), and the connection is pinned to the address that was checked, so a
+second DNS answer cannot send it elsewhere.
+"""
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import httpx
@@ -21,20 +31,61 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
 
 
-def new_client(timeout_s: float = TIMEOUT_S) -> httpx.Client:
-    """A client with eventledger's User-Agent and a per-operation timeout."""
-    return httpx.Client(timeout=timeout_s, headers={"User-Agent": USER_AGENT})
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+Resolver = Callable[[str, int], Sequence[str]]
 
 
-def fetch(url: str, client: httpx.Client, *, max_bytes: int) -> Document:
+def resolve(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (an address literal resolves to itself)."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+@dataclass(frozen=True, slots=True)
+class AddressPolicy:
+    """Which hosts a fetch may reach. ``allow_private`` lets it reach private, loopback and
+    link-local addresses too (an operator's choice, for a newsroom's intranet, or tests).
+    ``resolve`` looks a host up (tests pass their own)."""
+
+    allow_private: bool = False
+    resolve: Resolver = resolve
+
+
+def is_public(address: Address) -> bool:
+    """Whether an address is on the public internet (not private, loopback, link-local,
+    shared, reserved, multicast or unspecified); IPv4-mapped IPv6 is judged as IPv4."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    return address.is_global and not address.is_multicast
+
+
+def new_client(timeout_s: float = TIMEOUT_S, *, trust_env: bool = True) -> httpx.Client:
+    """A client with eventledger's User-Agent and a per-operation timeout.
+
+    ``trust_env=False`` ignores proxy settings from the environment (a fetch under an
+    :class:`AddressPolicy` must connect to the address it checked).
+    """
+    return httpx.Client(timeout=timeout_s, headers={"User-Agent": USER_AGENT}, trust_env=trust_env)
+
+
+def fetch(
+    url: str,
+    client: httpx.Client,
+    *,
+    max_bytes: int,
+    policy: AddressPolicy | None = None,
+    total_s: float | None = None,
+) -> Document:
     """The page at ``url``, with ``url`` set to the address finally reached.
 
     Raises FetchError, with a one-line message naming ``url``, when the page cannot be had:
     an error status, no connection, a timeout, too many redirects, a body that is not text,
-    or one over ``max_bytes``.
+    or one over ``max_bytes``; and, under a ``policy``, a host that resolves to an address
+    the policy refuses (checked again at every redirect). ``total_s`` bounds the whole
+    fetch, redirects and body included.
     """
     try:
-        return _fetch(url, client, max_bytes)
+        return _fetch(url, client, max_bytes, policy, total_s)
     except httpx.TimeoutException as error:
         seconds = f"{client.timeout.read:g} s" if client.timeout.read else "time"
         raise FetchError(f"{url}: no answer within {seconds} — try again later") from error
@@ -47,21 +98,64 @@ def fetch(url: str, client: httpx.Client, *, max_bytes: int) -> Document:
         raise FetchError(f"{url}: {reason} — try again later") from error
 
 
-def _fetch(url: str, client: httpx.Client, max_bytes: int) -> Document:
-    request = client.build_request("GET", url, headers=_headers(client))
+def _fetch(
+    url: str,
+    client: httpx.Client,
+    max_bytes: int,
+    policy: AddressPolicy | None,
+    total_s: float | None,
+) -> Document:
+    ends = time.monotonic() + total_s if total_s is not None else None
+    target = httpx.URL(url)
     for _ in range(MAX_REDIRECTS + 1):
+        request = client.build_request("GET", target, headers=_headers(client))
+        if policy is not None:
+            request = _pinned(url, request, target, policy)
         response = client.send(request, stream=True, follow_redirects=False)
         try:
-            if response.next_request is None:
-                return _document(url, response, max_bytes, _total_deadline(client))
-            request = response.next_request
+            if not response.has_redirect_location:
+                deadline = _total_deadline(client)
+                if ends is not None:
+                    deadline = min(deadline, ends)
+                return _document(url, target, response, max_bytes, deadline)
+            target = target.join(response.headers["location"])
         finally:
             response.close()
+        if ends is not None and time.monotonic() > ends:
+            raise FetchError(f"{url}: no page after {total_s:g} s of redirects — try later")
     raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects — check the address")
 
 
-def _document(url: str, response: httpx.Response, max_bytes: int, deadline: float) -> Document:
-    where = url if str(response.url) == url else f"{url} (redirected to {response.url})"
+def _pinned(
+    url: str, request: httpx.Request, target: httpx.URL, policy: AddressPolicy
+) -> httpx.Request:
+    """``request`` sent to a checked address of ``target``'s host, still naming the host."""
+    if target.scheme not in {"http", "https"}:
+        raise FetchError(f"{url}: leads to a {target.scheme}: address — only http(s) is fetched")
+    host = target.raw_host.decode("ascii")
+    port = target.port or (443 if target.scheme == "https" else 80)
+    try:
+        found = [ipaddress.ip_address(a.split("%", 1)[0]) for a in policy.resolve(host, port)]
+    except (OSError, UnicodeError, ValueError) as error:
+        raise FetchError(f"{url}: could not find {host} ({error}) — check the address") from error
+    refused = [a for a in found if not is_public(a)]
+    if not found or (refused and not policy.allow_private):
+        shown = refused[0] if refused else "no address"
+        raise FetchError(
+            f"{url}: refused — {host} is at {shown}, a private, loopback or link-local address;"
+            " this server fetches public addresses only"
+        )
+    request.url = target.copy_with(host=str(found[0]))
+    request.headers["Host"] = target.netloc.decode("ascii")
+    if target.scheme == "https":
+        request.extensions = {**request.extensions, "sni_hostname": host}
+    return request
+
+
+def _document(
+    url: str, target: httpx.URL, response: httpx.Response, max_bytes: int, deadline: float
+) -> Document:
+    where = url if str(target) == url else f"{url} (redirected to {target})"
     if not response.is_success:
         status = f"HTTP {response.status_code} {response.reason_phrase}".rstrip()
         raise FetchError(f"{where}: {status} — {_status_advice(response.status_code)}")
@@ -71,7 +165,7 @@ def _document(url: str, response: httpx.Response, max_bytes: int, deadline: floa
         data, name=where, kind=kind, max_bytes=max_bytes, declared=charset
     )
     fetched_at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    return replace(document, url=str(response.url), fetched_at=fetched_at)
+    return replace(document, url=str(target), fetched_at=fetched_at)
 
 
 def _content_type(where: str, response: httpx.Response) -> tuple[Kind | None, str | None]:

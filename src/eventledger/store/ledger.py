@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,10 +23,19 @@ from sqlalchemy.pool import StaticPool
 from eventledger.errors import StoreError, UsageError
 from eventledger.records import Event, Result
 from eventledger.serialize import event_to_dict
-from eventledger.store import incidents, schema
+from eventledger.store import aggregate, incidents, schema, search
 from eventledger.store.incidents import IncidentFilter
 from eventledger.store.rows import DocumentRows, build_events, document_rows
-from eventledger.store.schema import actors, archive, claims, documents, events, evidence, problems
+from eventledger.store.schema import (
+    actors,
+    archive,
+    claims,
+    documents,
+    events,
+    evidence,
+    problems,
+    search_text,
+)
 
 DEFAULT_URL = "./eventledger.db"
 
@@ -39,9 +48,17 @@ class EventFilter:
     """Which events :meth:`Ledger.events` returns; every field set must match.
 
     ``date_from``/``date_to`` bound the event date, inclusive (``date`` or ISO string; an
-    event without a date never matches a date bound). ``country`` is an ISO alpha-2 code.
-    ``event_type`` matches the event type or the sub-event type, exactly. ``text`` is a
-    case-insensitive substring of an evidence quote, the location, admin1 or an actor name.
+    event without a date never matches a date bound). ``country`` is an ISO alpha-2 code;
+    ``admin1`` a first-level division name, exactly. ``event_type`` matches the event type
+    or the sub-event type, exactly; ``kind`` is ``incident`` or ``tally``. ``text`` is a
+    case-insensitive substring of an evidence quote, the location, admin1 or an actor name;
+    ``actor`` a case-insensitive substring of an actor name; ``search`` full-text words
+    (see :mod:`eventledger.store.search`). ``bbox`` is (west, south, east, north) in degrees
+    (west > east crosses the antimeridian); events without coordinates never match it.
+
+    Order is by date (undated last) then id, or newest first with ``newest_first``.
+    ``after`` is the (date, id) of the last event of the previous page: the page starts
+    after it (keyset paging, as fast on the last page as on the first).
     """
 
     date_from: date | str | None = None
@@ -52,6 +69,13 @@ class EventFilter:
     document_id: str | None = None
     limit: int | None = None
     offset: int = 0
+    admin1: str | None = None
+    actor: str | None = None
+    kind: str | None = None
+    search: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    newest_first: bool = False
+    after: tuple[str | None, str] | None = None
 
 
 class Ledger:
@@ -60,6 +84,7 @@ class Ledger:
     def __init__(self, engine: sa.Engine, shown_url: str) -> None:
         self._engine = engine
         self.url = shown_url  # the URL with any password masked
+        self._search: str | None = None  # the full-text backend, looked up once
 
     # ------------------------------------------------------------ opening and closing
 
@@ -137,7 +162,8 @@ class Ledger:
                 if _holds(conn, *key):
                     return False  # a concurrent writer stored it first
             raise self._failure(f"store document '{result.doc_id}'", exc) from exc
-        except sa_exc.SQLAlchemyError as exc:
+        except (sa_exc.SQLAlchemyError, UnicodeEncodeError) as exc:
+            # UnicodeEncodeError: text with lone surrogates, which no database stores
             raise self._failure(f"store document '{result.doc_id}'", exc) from exc
         return True
 
@@ -154,10 +180,12 @@ class Ledger:
     def iter_events(self, filter: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         """:meth:`events`, one at a time, loading children for batches of events."""
         f = filter or EventFilter()
+        date_order = events.c.date.desc() if f.newest_first else events.c.date.asc()
+        id_order = events.c.id.desc() if f.newest_first else events.c.id.asc()
         stmt = (
             sa.select(events)
-            .where(*_conditions(f))
-            .order_by(events.c.date.asc().nulls_last(), events.c.id)
+            .where(*self._conditions(f))
+            .order_by(date_order.nulls_last(), id_order)
         )
         if f.limit is not None:
             stmt = stmt.limit(f.limit)
@@ -190,6 +218,77 @@ class Ledger:
         """
         with self._errors("read"), self._engine.connect() as conn:
             return incidents.one(conn, incident_id, as_of)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event (the :meth:`events` shape), or None."""
+        with self._errors("read"), self._engine.connect() as conn:
+            rows = conn.execute(sa.select(events).where(events.c.id == event_id)).mappings().all()
+            if not rows:
+                return None
+            (ev,) = _load_events(conn, rows)
+        return {"id": ev.id, "document_id": rows[0]["document_id"], **event_to_dict(ev)}
+
+    # ------------------------------------------------------------ summaries (web app, API)
+
+    @property
+    def search_backend(self) -> str:
+        """The full-text index searches use: ``fts5``, ``postgresql`` or ``like``."""
+        if self._search is None:
+            with self._errors("read"), self._engine.connect() as conn:
+                self._search = search.backend(conn)
+        return self._search
+
+    def count(self, filter: EventFilter | None = None) -> int:
+        """How many events match ``filter`` (its limit, offset and ``after`` ignored)."""
+        f = replace(filter or EventFilter(), limit=None, offset=0, after=None)
+        with self._errors("read"), self._engine.connect() as conn:
+            return aggregate.count(conn, self._conditions(f))
+
+    def timeline(self, filter: EventFilter | None = None, bucket: str = "auto") -> dict[str, Any]:
+        """Events and fatalities per period and event type: see :func:`aggregate.timeline`."""
+        f = replace(filter or EventFilter(), limit=None, offset=0, after=None)
+        with self._errors("read"), self._engine.connect() as conn:
+            return aggregate.timeline(conn, self._conditions(f), bucket)
+
+    def map_cells(
+        self, filter: EventFilter | None = None, cell_deg: float = 1.0, max_cells: int = 4000
+    ) -> dict[str, Any]:
+        """Events for a map, clustered on a grid: see :func:`aggregate.map_cells`."""
+        f = replace(filter or EventFilter(), limit=None, offset=0, after=None)
+        areas_f = replace(f, bbox=None)  # a region is drawn whole, wherever its centre lies
+        with self._errors("read"), self._engine.connect() as conn:
+            return aggregate.map_cells(
+                conn, self._conditions(f), self._conditions(areas_f), cell_deg, max_cells
+            )
+
+    def facets(self, filter: EventFilter | None = None) -> dict[str, list[dict[str, Any]]]:
+        """Values to filter by, with counts: countries, admin1 (of the chosen country), types."""
+        f = replace(filter or EventFilter(), limit=None, offset=0, after=None)
+        with self._errors("read"), self._engine.connect() as conn:
+            return {
+                "country": aggregate.values(
+                    conn, events.c.country, self._conditions(replace(f, country=None, admin1=None))
+                ),
+                "admin1": aggregate.values(
+                    conn, events.c.admin1, self._conditions(replace(f, admin1=None))
+                )
+                if f.country
+                else [],
+                "event_type": aggregate.values(
+                    conn, events.c.event_type, self._conditions(replace(f, event_type=None))
+                ),
+                "kind": aggregate.values(
+                    conn, events.c.kind, self._conditions(replace(f, kind=None))
+                ),
+            }
+
+    def _conditions(self, f: EventFilter) -> list[sa.ColumnElement[bool]]:
+        conds = _conditions(f)
+        if f.search:
+            found = search.condition(f.search, self.search_backend)  # type: ignore[arg-type]
+            if found is not None:
+                conds.append(found)
+        return conds
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         """One document in the ``extract`` record shape, or None.
@@ -362,6 +461,7 @@ def _write(conn: Connection, rows: DocumentRows, raw: bytes) -> None:
         (claims, rows.claims),
         (evidence, rows.evidence),
         (problems, rows.problems),
+        (search_text, rows.search),
     ):
         if batch:
             conn.execute(sa.insert(table), batch)
@@ -395,7 +495,39 @@ def _conditions(f: EventFilter) -> list[sa.ColumnElement[bool]]:
         conds.append(events.c.document_id == f.document_id)
     if f.text:
         conds.append(_text_condition(f.text.lower()))
+    if f.admin1:
+        conds.append(events.c.admin1 == f.admin1)
+    if f.kind:
+        conds.append(events.c.kind == f.kind)
+    if f.actor:
+        name = sa.func.lower(actors.c.name, type_=sa.String)
+        has_actor = name.contains(f.actor.lower(), autoescape=True)
+        conds.append(events.c.id.in_(sa.select(actors.c.event_id).where(has_actor)))
+    if f.bbox is not None:
+        conds.append(_in_bbox(*f.bbox))
+    if f.after is not None:
+        conds.append(_after(f.after, f.newest_first))
     return conds
+
+
+def _in_bbox(west: float, south: float, east: float, north: float) -> sa.ColumnElement[bool]:
+    lon = (
+        events.c.lon.between(west, east)
+        if west <= east
+        else sa.or_(events.c.lon >= west, events.c.lon <= east)
+    )
+    return sa.and_(events.c.lat.between(south, north), lon)
+
+
+def _after(key: tuple[str | None, str], newest_first: bool) -> sa.ColumnElement[bool]:
+    """Events after (date, id) in the listing order (undated events come last)."""
+    day, event_id = key
+    later_id = events.c.id < event_id if newest_first else events.c.id > event_id
+    if day is None:
+        return sa.and_(events.c.date.is_(None), later_id)
+    when = _as_date(day, "page key")
+    later_day = events.c.date < when if newest_first else events.c.date > when
+    return sa.or_(later_day, sa.and_(events.c.date == when, later_id), events.c.date.is_(None))
 
 
 def _text_condition(needle: str) -> sa.ColumnElement[bool]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from eventledger.records import Actor, Claim, Event, Location, Range, Result, Span
 from eventledger.serialize import result_to_dict
+from eventledger.store import search
 
 Row = dict[str, Any]
 
@@ -32,6 +33,7 @@ class DocumentRows:
     claims: list[Row]
     evidence: list[Row]
     problems: list[Row]
+    search: list[Row]  # search_text: the words each event is found by
 
 
 def document_rows(result: Result, ingested_at: str) -> DocumentRows:
@@ -48,7 +50,7 @@ def document_rows(result: Result, ingested_at: str) -> DocumentRows:
         "captions": record["captions"],
         "ingested_at": ingested_at,
     }
-    rows = DocumentRows(document, [], [], [], [], [])
+    rows = DocumentRows(document, [], [], [], [], [], [])
     for ord_, event in enumerate(result.events):
         rows.events.append(_event_row(event, result.doc_id, ord_))
         _add_children(rows, event)
@@ -57,6 +59,7 @@ def document_rows(result: Result, ingested_at: str) -> DocumentRows:
          "message": p.message}
         for i, p in enumerate(result.problems)
     )
+    rows.search.extend(search.rows_for(result.events, meta["title"]))
     return rows
 
 

@@ -16,6 +16,8 @@ Tables::
     evidence       id PK, event_id -> events, claim_ord (NULL: the event's own evidence,
                    else (event_id, claim_ord) -> claims), ord, start, end, quote
     problems       id PK, document_id -> documents, ord, stage, code, message
+    search_text    id PK, event_id (unique, -> events), body   the words full-text search reads
+                   (indexed by FTS5 on SQLite, a GIN index on PostgreSQL: see ``search``)
     schema_version version, applied_at           one row per schema version reached
 
 Linking (version 2; :mod:`eventledger.store.incidents`)::
@@ -117,6 +119,14 @@ events = sa.Table(
     sa.Index("ix_events_event_type", "event_type"),
     sa.Index("ix_events_sub_event_type", "sub_event_type"),
     sa.Index("ix_events_document_id", "document_id"),
+    sa.Index("ix_events_date_id", "date", "id"),  # keyset pages in date order
+    sa.Index("ix_events_country_admin1", "country", "admin1"),
+    # Covering indexes for the web app's timeline and map summaries (read without the rows).
+    sa.Index("ix_events_timeline", "date", "event_type", "kind", "fatalities_low"),
+    sa.Index(
+        "ix_events_map", "geo_precision", "lat", "lon", "event_type", "kind", "fatalities_low",
+        "country", "admin1",
+    ),  # fmt: skip
 )
 
 actors = sa.Table(
@@ -257,6 +267,17 @@ link_lock = sa.Table(
 LINK_TABLES = (fingerprints, link_nodes, link_blocks, incident_versions, incident_members,
                tally_coverage, link_lock)
 
+search_text = sa.Table(
+    "search_text",
+    metadata,
+    # An integer key, so SQLite's rowid (which FTS5 points at) never changes under VACUUM.
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "event_id", sa.String, sa.ForeignKey("events.id", **_CASCADE), nullable=False, unique=True
+    ),
+    sa.Column("body", sa.Text, nullable=False),
+)
+
 schema_version = sa.Table(
     "schema_version",
     metadata,
@@ -272,9 +293,27 @@ def _add_linking(conn: Connection) -> None:
     conn.execute(sa.insert(link_lock).values(id=1))
 
 
+_V3_INDEXES = frozenset(
+    {"ix_events_date_id", "ix_events_country_admin1", "ix_events_timeline", "ix_events_map"}
+)
+
+
+def _v3_search(conn: Connection) -> None:
+    """Version 3: full-text search (``search_text`` and its index) and indexes for the web
+    app's queries."""
+    from eventledger.store import search
+
+    search_text.create(conn)
+    for index in events.indexes:
+        if index.name in _V3_INDEXES:
+            index.create(conn)
+    search.backfill(conn)
+    search.install(conn)
+
+
 # Version -> the function that takes a ledger at version - 1 to this version. Version 1 is
 # the first schema; a new ledger is created directly at SCHEMA_VERSION from the tables above.
-MIGRATIONS: Mapping[int, Migration] = {2: _add_linking}
+MIGRATIONS: Mapping[int, Migration] = {2: _add_linking, 3: _v3_search}
 
 SCHEMA_VERSION = max(MIGRATIONS, default=1)
 
@@ -293,9 +332,12 @@ def current_version(conn: Connection) -> int | None:
 
 def create(engine: sa.Engine) -> None:
     """Create every table in an empty database and record it at :data:`SCHEMA_VERSION`."""
+    from eventledger.store import search
+
     with engine.begin() as conn:
         metadata.create_all(conn)
         conn.execute(sa.insert(link_lock).values(id=1))
+        search.install(conn)
         conn.execute(sa.insert(schema_version).values(version=SCHEMA_VERSION, applied_at=_now()))
 
 
