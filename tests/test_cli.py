@@ -125,8 +125,8 @@ def test_non_english_article_gets_a_problem_and_no_guessed_events(tmp_path):
     assert any(p["code"] == "unsupported-language" for p in doc["problems"])
 
 
-def test_ingest_is_idempotent_and_events_can_be_listed_and_filtered(tmp_path):
-    db = str(tmp_path / "ledger.db")
+def test_ingest_is_idempotent_and_events_can_be_listed_and_filtered(ledger_url):
+    db = ledger_url
     first = run("ingest", str(SEED), "--published", "2023-05-24", "--db", db)
     assert first.exit_code == 0 and "1 new documents stored" in first.stderr
     second = run("ingest", str(SEED), "--published", "2023-05-24", "--db", db)
@@ -141,15 +141,15 @@ def test_ingest_is_idempotent_and_events_can_be_listed_and_filtered(tmp_path):
     assert "Peaceful protest" in table and "2023-01-16" in table
 
 
-def test_bad_input_never_changes_what_is_stored(tmp_path):
-    db = tmp_path / "ledger.db"
-    run("ingest", str(SEED), "--published", "2023-05-24", "--db", str(db))
-    before = json.loads(run("events", "--db", str(db), "--format", "json").stdout)
+def test_bad_input_never_changes_what_is_stored(tmp_path, ledger_url):
+    db = ledger_url
+    run("ingest", str(SEED), "--published", "2023-05-24", "--db", db)
+    before = json.loads(run("events", "--db", db, "--format", "json").stdout)
     junk = tmp_path / "junk.txt"
     junk.write_bytes(b"\x00\x01\x02" * 1000)
-    result = run("ingest", str(junk), str(tmp_path / "nope.html"), "--db", str(db))
+    result = run("ingest", str(junk), str(tmp_path / "nope.html"), "--db", db)
     assert result.exit_code == 1
-    after = json.loads(run("events", "--db", str(db), "--format", "json").stdout)
+    after = json.loads(run("events", "--db", db, "--format", "json").stdout)
     assert after == before
 
 
@@ -163,8 +163,8 @@ def test_a_file_that_is_not_a_ledger_is_refused_and_left_untouched(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "acled-csv", "jsonl", "geojson"])
-def test_export_writes_every_format(tmp_path, fmt):
-    db = str(tmp_path / "ledger.db")
+def test_export_writes_every_format(tmp_path, ledger_url, fmt):
+    db = ledger_url
     run("ingest", str(SEED), "--published", "2023-05-24", "--db", db)
     out = tmp_path / f"events.{fmt}"
     result = run("export", "--db", db, "--format", fmt, "-o", str(out))
@@ -182,9 +182,8 @@ def test_export_writes_every_format(tmp_path, fmt):
             assert "3" in {r["fatalities"] for r in rows}
 
 
-def test_demo_ingests_the_bundled_samples_and_shows_a_table(tmp_path):
-    db = tmp_path / "demo.db"
-    result = run("demo", "--db", str(db))
+def test_demo_ingests_the_bundled_samples_and_shows_a_table(ledger_url):
+    result = run("demo", "--db", ledger_url)
     assert result.exit_code == 0
     assert "75 events" in result.stdout or "events" in result.stdout
     assert "Peaceful protest" in result.stdout

@@ -420,19 +420,36 @@ def results(draw) -> Result:
     return Result(document, doc_id, None, events, problems)
 
 
+def check_idempotent(ledger: Ledger, batch: list[Result]) -> None:
+    added = [r for r in batch if ledger.add(r)]
+    state = (ledger.stats(), ledger.events())
+    assert not any(ledger.add(r) for r in batch)
+    assert (ledger.stats(), ledger.events()) == state
+    assert len({r.doc_id for r in added}) == len(added) == state[0]["documents"]
+    for r in added:
+        assert ledger.events(EventFilter(document_id=r.doc_id)) == sorted(
+            as_listed(r), key=lambda e: (e["date"] is None, e["date"] or "", e["id"])
+        )
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(results(), max_size=4))
 def test_add_is_idempotent_for_any_small_result_set(batch: list[Result]):
     with Ledger.open("sqlite://") as ledger:
-        added = [r for r in batch if ledger.add(r)]
-        state = (ledger.stats(), ledger.events())
-        assert not any(ledger.add(r) for r in batch)
-        assert (ledger.stats(), ledger.events()) == state
-        assert len({r.doc_id for r in added}) == len(added) == state[0]["documents"]
-        for r in added:
-            assert ledger.events(EventFilter(document_id=r.doc_id)) == sorted(
-                as_listed(r), key=lambda e: (e["date"] is None, e["date"] or "", e["id"])
-            )
+        check_idempotent(ledger, batch)
+
+
+@settings(max_examples=10, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(batch=st.lists(results(), max_size=4))
+def test_add_is_idempotent_for_any_small_result_set_on_postgresql(pg_url: str, batch):
+    try:
+        with Ledger.open(pg_url) as ledger:
+            check_idempotent(ledger, batch)
+    finally:
+        engine = engine_of(pg_url)
+        schema.metadata.drop_all(engine)
+        engine.dispose()
 
 
 # ---------------------------------------------------------------- portability
