@@ -85,7 +85,7 @@ def test_missing_input_is_a_one_line_error_and_exit_1_while_others_go_on(tmp_pat
     ("args", "message"),
     [
         (["extract", "x.txt", "--published", "2023-13-01"], "not an ISO 8601 date"),
-        (["export", "--format", "csvx"], "Unknown format 'csvx'. Choose one of: csv, acled-csv, jsonl, geojson."),
+        (["export", "--format", "csvx"], "Unknown format 'csvx'. Choose one of: csv, acled-csv, jsonl, geojson, parquet."),
         (["events", "--from", "yesterday"], "is not a date"),
     ],
 )

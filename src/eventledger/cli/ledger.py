@@ -15,7 +15,7 @@ from eventledger.cli import err as _err
 from eventledger.cli import main
 
 DEFAULT_DB = "eventledger.db"
-FORMATS = ("csv", "acled-csv", "jsonl", "geojson")
+FORMATS = ("csv", "acled-csv", "jsonl", "geojson", "parquet")
 
 
 _input_options = [
@@ -108,8 +108,8 @@ def _results(inputs: Sequence[str], options, run: _Run, quiet: bool) -> Iterator
 def extract(inputs, published, url, outlet, language, quiet) -> None:
     """Extract events from INPUTS and print one JSON object per document (no database).
 
-    INPUTS are HTML, text or Markdown files, directories, JSON Lines files, http(s) URLs,
-    or - for standard input.
+    INPUTS are HTML, text or Markdown files, directories, JSON Lines files, WARC files
+    (.warc, .warc.gz: their HTML responses), http(s) URLs, or - for standard input.
     """
     from eventledger.serialize import result_to_dict
 
@@ -259,7 +259,7 @@ def _fmt_range(r: dict) -> str:
               help=f"One of: {', '.join(FORMATS)}.")
 @click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write (default stdout).")
 def export(db, date_from, date_to, country, event_type, text, fmt, out) -> None:
-    """Export stored events as CSV, ACLED-style CSV, JSON Lines or GeoJSON."""
+    """Export stored events as CSV, ACLED-style CSV, JSON Lines, GeoJSON or Parquet."""
     from eventledger.errors import UsageError
     from eventledger.export import write_events
 
@@ -269,7 +269,10 @@ def export(db, date_from, date_to, country, event_type, text, fmt, out) -> None:
     with _open_ledger(db) as ledger:
         rows = ledger.events(_filter(date_from, date_to, country, event_type, text, None))
     try:
-        if out:
+        if out and fmt == "parquet":
+            with open(out, "wb") as fh:
+                n = write_events(rows, fmt, fh)
+        elif out:
             with open(out, "w", encoding="utf-8", newline="") as fh:
                 n = write_events(rows, fmt, fh)
         else:
