@@ -99,18 +99,35 @@ def _iterator(stream: Any) -> Any:
 
 
 def _guarded(records: Any, path: Path) -> Iterator[Any]:
-    """warcio's records, with its failures turned into one-line InputErrors."""
+    """warcio's records, each checked to be a whole WARC record; warcio's failures, a file
+    that is not WARC and one that ends inside a record become one-line InputErrors."""
     from warcio.exceptions import ArchiveLoadFailed
 
+    previous = None
     try:
-        yield from records
+        for record in records:
+            _check_whole(previous, path)  # warcio has read it to its end by now
+            if record.format != "warc":
+                raise InputError(f"{path}: not a WARC file (no WARC/1.x record header) — check it")
+            previous = record
+            yield record
+        _check_whole(previous, path)
     except ArchiveLoadFailed as error:
         reason = " ".join(str(error).split())
         if "non-chunked gzip" in reason:
             reason = "gzipped as a whole, not record by record; fix it with `warcio recompress`"
         raise InputError(f"{path}: not a readable WARC file ({reason[:200]})") from error
-    except (OSError, EOFError, ValueError) as error:  # truncated gzip, bad lengths
-        raise InputError(f"{path}: broken WARC file ({error}) — records after it are lost") from error
+    except (OSError, EOFError, ValueError) as error:  # bad gzip data, bad lengths
+        raise InputError(f"{path}: broken WARC file ({error}); the records after it are lost") from error
+
+
+def _check_whole(record: Any, path: Path) -> None:
+    if record is not None and getattr(record.raw_stream, "limit", 0) > 0:
+        where = record.rec_headers.get_header("WARC-Target-URI") or "a record"
+        raise InputError(
+            f"{path}: broken WARC file: it ends inside the record of {where}; "
+            "that record and any after it are lost"
+        )
 
 
 def _is_html_response(record: Any) -> bool:
