@@ -5,7 +5,9 @@
    ../shared/data/scrapinghub-aeb, written twice over into 4 WARC.gz files: 362 documents):
    documents per second per worker, the speed-up from 1 to 2 workers, and each worker's peak
    resident memory, with shards of 10 and of 200 documents (memory must not grow with the
-   shard). Also the same pipeline in one plain process, for the cost of Dask.
+   shard). Also the same pipeline in one plain process, for the cost of Dask. Throughput is
+   given per wall second and per CPU second of the workers: on a machine shared with other
+   work (see the load averages reported) only the second is steady.
 2. Loading 100,000 events into a ledger with ``eventledger load``: Parquet shards made by
    cloning real extracted documents (the open-licence conflict news of
    ../shared/data/open_news and the bundled samples; each clone has its own id and raw
@@ -21,6 +23,7 @@ import argparse
 import gzip
 import json
 import logging
+import os
 import sys
 import tempfile
 import time
@@ -32,7 +35,6 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "tests"))
 
 from warcs import Page, write_warc  # noqa: E402  (tests/ helper: pages -> WARC)
-
 
 # ---------------------------------------------------------------- extraction
 
@@ -56,15 +58,25 @@ def run_on_cluster(inputs: list[str], out: Path, workers: int, shard_size: int) 
 
     started = time.perf_counter()
     with (
-        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                     dashboard_address=None, silence_logs=logging.ERROR) as cluster,
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
         Client(cluster) as client,
     ):
         client.run(_warm_up)  # open the gazetteer in each worker, as the first shard would
+        cpu_before = client.run(_cpu_seconds)
+        load_before = os.getloadavg()[0]
         ready = time.perf_counter()
-        report = run_batch(inputs, out, BatchOptions(workers=workers, shard_size=shard_size),
-                           client=client)
+        report = run_batch(
+            inputs, out, BatchOptions(workers=workers, shard_size=shard_size), client=client
+        )
         wall = time.perf_counter() - ready
+        cpu = sum(client.run(_cpu_seconds).values()) - sum(cpu_before.values())
+        load_after = os.getloadavg()[0]
     assert report.complete, report.failed
     return {
         "workers": workers,
@@ -75,8 +87,17 @@ def run_on_cluster(inputs: list[str], out: Path, workers: int, shard_size: int) 
         "wall_s": round(wall, 2),
         "docs_per_s": round(report.documents / wall, 1),
         "docs_per_s_per_worker_busy": round(report.documents / report.busy_seconds, 1),
+        "docs_per_worker_cpu_s": round(report.documents / cpu, 1),
+        "load_average_before_after": [round(load_before, 2), round(load_after, 2)],
         "peak_rss_mib_per_worker": sorted(report.peak_rss_mib.values()),
     }
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _warm_up() -> None:
@@ -93,15 +114,22 @@ def one_process(inputs: list[str]) -> dict:
     from eventledger.pipeline import extract_document
 
     gaz = Gazetteer.open()
+    cpu = time.process_time()
     started = time.perf_counter()
     n = 0
     for doc in read_inputs(inputs):
         extract_document(doc, gaz)
         n += 1
     wall = time.perf_counter() - started
+    cpu = time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"documents": n, "wall_s": round(wall, 2), "docs_per_s": round(n / wall, 1),
-            "peak_rss_mib": round(peak, 1)}
+    return {
+        "documents": n,
+        "wall_s": round(wall, 2),
+        "docs_per_s": round(n / wall, 1),
+        "docs_per_cpu_s": round(n / cpu, 1),
+        "peak_rss_mib": round(peak, 1),
+    }
 
 
 def extraction(work: Path) -> dict:
@@ -161,8 +189,7 @@ def clone(rows, raw: bytes, k: int):
     doc_id = rows.document["id"] + suffix
     new_raw = raw + f"\n<!-- clone {k} -->".encode()
     ev = lambda row, key: {**row, key: row[key] + suffix}  # noqa: E731
-    document = {**rows.document, "id": doc_id,
-                "content_hash": hashlib.sha256(new_raw).hexdigest()}
+    document = {**rows.document, "id": doc_id, "content_hash": hashlib.sha256(new_raw).hexdigest()}
     return DocumentRows(
         document,
         [{**ev(r, "id"), "document_id": doc_id} for r in rows.events],
@@ -197,11 +224,19 @@ def write_load_input(out: Path, target_events: int, shard_docs: int = 500) -> di
         where = out / "shards" / f"00000-{shard:06d}"
         where.mkdir(parents=True)
         for name in parquet.TABLES:
-            pa.parquet.write_table(pa.Table.from_pylist(tables[name], schema=schemas[name]),
-                                   where / f"{name}.parquet", compression="zstd")
+            pa.parquet.write_table(
+                pa.Table.from_pylist(tables[name], schema=schemas[name]),
+                where / f"{name}.parquet",
+                compression="zstd",
+            )
         shard += 1
-    return {"documents": docs, "events": events, "shards": shard,
-            "raw_mib": round(raw_bytes / 2**20, 1), "templates": len(pool)}
+    return {
+        "documents": docs,
+        "events": events,
+        "shards": shard,
+        "raw_mib": round(raw_bytes / 2**20, 1),
+        "templates": len(pool),
+    }
 
 
 def time_load(out: Path, url: str) -> dict:
@@ -216,8 +251,12 @@ def time_load(out: Path, url: str) -> dict:
         assert load_shards(out, ledger).added == 0
         second = time.perf_counter() - again
         assert ledger.stats()["events"] == report.events
-    return {"seconds": round(seconds, 1), "events_per_s": round(report.events / seconds),
-            "documents_per_s": round(report.added / seconds), "reload_seconds": round(second, 1)}
+    return {
+        "seconds": round(seconds, 1),
+        "events_per_s": round(report.events / seconds),
+        "documents_per_s": round(report.added / seconds),
+        "reload_seconds": round(second, 1),
+    }
 
 
 def loading(work: Path, target_events: int) -> dict:
@@ -268,4 +307,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-

@@ -55,8 +55,13 @@ def client():
     from dask.distributed import Client, LocalCluster
 
     with (
-        LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                     dashboard_address=None, silence_logs=logging.ERROR) as cluster,
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
         Client(cluster) as dask_client,
     ):
         yield dask_client
@@ -101,16 +106,23 @@ def snapshot(url: str) -> dict:
 
 def shard_files(out: Path) -> dict[str, tuple[int, int]]:
     """Each written shard file -> (inode, modification time): a rewrite changes them."""
-    return {str(p.relative_to(out)): (p.stat().st_ino, p.stat().st_mtime_ns)
-            for p in sorted((out / "shards").glob("*/*"))}
+    return {
+        str(p.relative_to(out)): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted((out / "shards").glob("*/*"))
+    }
 
 
 def start_cli_batch(inputs: list[str], out: Path, *extra: str) -> subprocess.Popen:
     if not EXE.exists():
-        pytest.skip("the eventledger command is not installed in this environment (pip install -e .)")
-    return subprocess.Popen([str(EXE), "batch", *inputs, "--out", str(out), "--workers", "2",
-                             *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+        pytest.skip(
+            "the eventledger command is not installed in this environment (pip install -e .)"
+        )
+    return subprocess.Popen(
+        [str(EXE), "batch", *inputs, "--out", str(out), "--workers", "2", *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
 
 
 def wait_for_shards(out: Path, proc: subprocess.Popen, at_least: int, timeout: float = 120) -> int:
@@ -128,8 +140,10 @@ def wait_for_shards(out: Path, proc: subprocess.Popen, at_least: int, timeout: f
 
 def jsonl_lines(tmp_path: Path) -> Path:
     path = tmp_path / "rows.jsonl"
-    rows = [json.dumps({"id": f"r{i}", "text": f"Police arrested {i} protesters in Minsk."})
-            for i in range(7)]
+    rows = [
+        json.dumps({"id": f"r{i}", "text": f"Police arrested {i} protesters in Minsk."})
+        for i in range(7)
+    ]
     body = "\ufeff" + rows[0] + "\n\n" + rows[1] + "\n{broken\n" + "\n".join(rows[2:]) + "\n\n"
     path.write_text(body + '{"id": "long", "text": "' + "x" * 300 + '"}\n' + rows[0] + "\n")
     return path
@@ -153,8 +167,11 @@ def test_warc_shards_read_back_exactly_as_one_pass(tmp_path: Path):
     cut = planning.cut(0, source, 2, 1000)
     assert [s.count for s in cut.shards] == [2, 2, 1]
     pieces = [d for shard in cut.shards for d in documents(shard, InputOptions())]
-    whole = [d for shard in planning.cut(0, source, 99, 1000).shards
-             for d in documents(shard, InputOptions())]
+    whole = [
+        d
+        for shard in planning.cut(0, source, 99, 1000).shards
+        for d in documents(shard, InputOptions())
+    ]
     assert [d.id for d in pieces] == [d.id for d in whole] and len(whole) == 5
 
 
@@ -165,8 +182,9 @@ def test_inputs_expand_globs_lists_and_folders_in_order(tmp_path: Path):
         (data / name).write_text("x")
     listing = tmp_path / "list.txt"
     listing.write_text(f"# comment\n{data / 'e.html'}\n{data / 'missing.txt'}\n")
-    sources, failures = planning.expand([str(data / "*.html"), f"@{listing}",
-                                         str(data / "nothing-*.warc"), str(data)])
+    sources, failures = planning.expand(
+        [str(data / "*.html"), f"@{listing}", str(data / "nothing-*.warc"), str(data)]
+    )
     names = [(s.kind, [Path(p).name for p in s.paths]) for s in sources]
     assert names == [
         ("files", ["b.html", "e.html", "e.html", "a.txt", "b.html"]),
@@ -202,8 +220,12 @@ def test_a_shard_is_written_once_and_a_second_try_writes_nothing(tmp_path: Path,
     assert (first.documents, first.events) == (second.documents, second.events) == (2, 0)
     assert shard_files(tmp_path) == before
     assert sorted(p.name for p in (tmp_path / "shards" / shard.id).iterdir()) == [
-        "claims.parquet", "documents.parquet", "events.parquet", "evidence.parquet",
-        "summary.json"]
+        "claims.parquet",
+        "documents.parquet",
+        "events.parquet",
+        "evidence.parquet",
+        "summary.json",
+    ]
     assert not list((tmp_path / "tmp").iterdir())
 
 
@@ -247,8 +269,11 @@ def test_an_interrupted_run_resumes_where_it_stopped(tmp_path: Path, corpus, ref
 def _kill_one_worker(batch: subprocess.Popen) -> int:
     import psutil
 
-    workers = [p for p in psutil.Process(batch.pid).children(recursive=True)
-               if "spawn_main" in " ".join(p.cmdline()) and "resource_tracker" not in " ".join(p.cmdline())]
+    workers = [
+        p
+        for p in psutil.Process(batch.pid).children(recursive=True)
+        if "spawn_main" in " ".join(p.cmdline()) and "resource_tracker" not in " ".join(p.cmdline())
+    ]
     assert workers, "no worker process found"
     workers[0].kill()
     return workers[0].pid
@@ -289,9 +314,11 @@ def shared_pages() -> list[Page]:
 
 
 @pytest.mark.shared
-@pytest.mark.skipif(not (SHARED / "data" / "open_news" / "html").is_dir()
-                    or not (SHARED / "data" / "scrapinghub-aeb").is_dir(),
-                    reason="needs ../shared/data (real pages)")
+@pytest.mark.skipif(
+    not (SHARED / "data" / "open_news" / "html").is_dir()
+    or not (SHARED / "data" / "scrapinghub-aeb").is_dir(),
+    reason="needs ../shared/data (real pages)",
+)
 def test_real_pages_in_warc_files_survive_an_interrupted_run(tmp_path: Path, client):
     pages = shared_pages()
     crawl = tmp_path / "crawl"
@@ -334,10 +361,12 @@ def test_batch_reports_missing_inputs_and_exits_1(tmp_path: Path, corpus, monkey
     import eventledger.batch.run as run_module
 
     real = run_module.run_batch
-    monkeypatch.setattr("eventledger.batch.run_batch",
-                        lambda *a, **k: real(*a, **{**k, "client": client}))
-    result = CliRunner().invoke(main, ["batch", corpus[0], str(tmp_path / "nope.warc"),
-                                       "--out", str(tmp_path / "out")])
+    monkeypatch.setattr(
+        "eventledger.batch.run_batch", lambda *a, **k: real(*a, **{**k, "client": client})
+    )
+    result = CliRunner().invoke(
+        main, ["batch", corpus[0], str(tmp_path / "nope.warc"), "--out", str(tmp_path / "out")]
+    )
     assert result.exit_code == 1
     assert "nope.warc" in result.stderr and "check the path" in result.stderr
     assert "5 documents" in result.stderr

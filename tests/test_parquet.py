@@ -25,12 +25,15 @@ def test_ledger_rows_round_trip_through_the_four_tables(tmp_path: Path, make):
     schemas = parquet.schemas()
     read = {}
     for name in parquet.TABLES:  # through real files, so the Arrow types are what is tested
-        pq.write_table(parquet.arrow().Table.from_pylist(tables[name], schema=schemas[name]),
-                       tmp_path / f"{name}.parquet")
+        pq.write_table(
+            parquet.arrow().Table.from_pylist(tables[name], schema=schemas[name]),
+            tmp_path / f"{name}.parquet",
+        )
         read[name] = pq.read_table(tmp_path / f"{name}.parquet").to_pylist()
     (doc,) = read["documents"]
-    back, raw = parquet.document_rows_of(doc, read["events"], read["claims"], read["evidence"],
-                                         ingested_at="2024-06-03T00:00:00Z")
+    back, raw = parquet.document_rows_of(
+        doc, read["events"], read["claims"], read["evidence"], ingested_at="2024-06-03T00:00:00Z"
+    )
     assert back == rows and raw == result.document.raw
 
 
@@ -39,7 +42,9 @@ def test_export_parquet_holds_every_event_with_claims_and_evidence(tmp_path: Pat
     runner.invoke(main, ["ingest", str(SEED), "--published", "2023-05-24", "--db", ledger_url])
     jsonl = runner.invoke(main, ["export", "--db", ledger_url, "--format", "jsonl"]).stdout
     out = tmp_path / "events.parquet"
-    result = runner.invoke(main, ["export", "--db", ledger_url, "--format", "parquet", "-o", str(out)])
+    result = runner.invoke(
+        main, ["export", "--db", ledger_url, "--format", "parquet", "-o", str(out)]
+    )
     assert result.exit_code == 0 and "3 events written" in result.stderr
     table = pq.read_table(out)
     assert table.schema == parquet.schemas()["export_events"]

@@ -23,12 +23,20 @@ def mixed_pages() -> list[Page]:
     return [
         Page("https://a.example/1", b"<html><body><p>First page.</p></body></html>"),
         Page("https://a.example/req", b"GET / HTTP/1.1\r\n\r\n", record_type="request"),
-        Page("https://a.example/img.png", b"\x89PNG\r\n\x1a\n" + bytes(64), content_type="image/png"),
+        Page(
+            "https://a.example/img.png", b"\x89PNG\r\n\x1a\n" + bytes(64), content_type="image/png"
+        ),
         Page("https://a.example/404", b"<html><body>gone</body></html>", status="404 Not Found"),
-        Page("https://a.example/ru", CYRILLIC.encode("cp1251"),
-             content_type="text/html; charset=windows-1251"),
-        Page("https://a.example/x", b"<html><body><p>XHTML.</p></body></html>",
-             content_type="application/xhtml+xml"),
+        Page(
+            "https://a.example/ru",
+            CYRILLIC.encode("cp1251"),
+            content_type="text/html; charset=windows-1251",
+        ),
+        Page(
+            "https://a.example/x",
+            b"<html><body><p>XHTML.</p></body></html>",
+            content_type="application/xhtml+xml",
+        ),
         Page("https://a.example/meta", b"{}", record_type="metadata"),
     ]
 
@@ -40,8 +48,11 @@ def mixed(request, tmp_path: Path) -> Path:
 
 def test_only_2xx_html_responses_become_documents(mixed: Path):
     docs = list(read_warc(mixed, InputOptions()))
-    assert [d.url for d in docs] == ["https://a.example/1", "https://a.example/ru",
-                                     "https://a.example/x"]
+    assert [d.url for d in docs] == [
+        "https://a.example/1",
+        "https://a.example/ru",
+        "https://a.example/x",
+    ]
     first = docs[0]
     assert first.id == "urn:uuid:00000000-0000-4000-8000-000000000000"
     assert first.fetched_at == "2024-05-01T12:00:00Z"
@@ -66,8 +77,11 @@ def test_reading_from_each_offset_gives_the_same_documents_as_one_pass(tmp_path:
     whole = [d.id for d in read_warc(path, InputOptions())]
     found = html_offsets(path, every)
     assert found.total == len(whole) == 5 and found.error is None
-    pieces = [d.id for start in found.starts
-              for d in read_warc(path, InputOptions(), start=start, count=every)]
+    pieces = [
+        d.id
+        for start in found.starts
+        for d in read_warc(path, InputOptions(), start=start, count=every)
+    ]
     assert pieces == whole
 
 
@@ -100,8 +114,14 @@ def test_a_file_that_is_not_warc_is_an_input_failure(tmp_path: Path):
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("a.warc", True), ("a.WARC.GZ", True), ("a.warc.gz", True), ("a.gz", False),
-     ("a.html", False), ("warc", False)],
+    [
+        ("a.warc", True),
+        ("a.WARC.GZ", True),
+        ("a.warc.gz", True),
+        ("a.gz", False),
+        ("a.html", False),
+        ("warc", False),
+    ],
 )
 def test_is_warc_goes_by_the_name(name, expected):
     assert is_warc(name) is expected
@@ -117,7 +137,10 @@ def test_extract_and_ingest_read_warc_files_and_directories_of_them(tmp_path: Pa
     assert out.exit_code == 0
     docs = [json.loads(line) for line in out.stdout.splitlines()]
     assert len(docs) == 5 + 3
-    assert docs[0]["document"]["url"] == "https://fixtures.example/clean/globalvoices-north-korea-journalists"
+    assert (
+        docs[0]["document"]["url"]
+        == "https://fixtures.example/clean/globalvoices-north-korea-journalists"
+    )
     assert any(d["events"] for d in docs)
     db = str(tmp_path / "l.db")
     result = runner.invoke(main, ["ingest", str(crawl / "a.warc.gz"), "--db", db])

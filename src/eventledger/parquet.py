@@ -70,8 +70,21 @@ def schemas() -> dict[str, Any]:
     events = _events_fields(pa)
     return {
         "documents": pa.schema(
-            [(name, s) for name in ("id", "content_hash", "url", "outlet", "title",
-                                    "published", "language", "path", "fetched_at", "text")]
+            [
+                (name, s)
+                for name in (
+                    "id",
+                    "content_hash",
+                    "url",
+                    "outlet",
+                    "title",
+                    "published",
+                    "language",
+                    "path",
+                    "fetched_at",
+                    "text",
+                )
+            ]
             + [
                 ("captions", pa.list_(s)),
                 ("problems", pa.list_(pa.struct([("stage", s), ("code", s), ("message", s)]))),
@@ -80,18 +93,37 @@ def schemas() -> dict[str, Any]:
         ),
         "events": pa.schema(events),
         "claims": pa.schema(
-            [("document_id", s), ("event_id", s), ("ord", i32), ("source", s), ("via", s),
-             ("stance", s)]
+            [
+                ("document_id", s),
+                ("event_id", s),
+                ("ord", i32),
+                ("source", s),
+                ("via", s),
+                ("stance", s),
+            ]
         ),
         "evidence": pa.schema(
-            [("document_id", s), ("event_id", s), ("claim_ord", i32), ("ord", i32),
-             ("start", i64), ("end", i64), ("quote", s)]
+            [
+                ("document_id", s),
+                ("event_id", s),
+                ("claim_ord", i32),
+                ("ord", i32),
+                ("start", i64),
+                ("end", i64),
+                ("quote", s),
+            ]
         ),
         "export_events": pa.schema(
             [f for f in events if f[0] != "ord"]
             + [
-                ("claims", pa.list_(pa.struct([("source", s), ("via", s), ("stance", s),
-                                                ("evidence", pa.list_(span))]))),
+                (
+                    "claims",
+                    pa.list_(
+                        pa.struct(
+                            [("source", s), ("via", s), ("stance", s), ("evidence", pa.list_(span))]
+                        )
+                    ),
+                ),
                 ("evidence", pa.list_(span)),
             ]
         ),
@@ -139,8 +171,12 @@ def table_rows(rows: DocumentRows, raw: bytes) -> dict[str, list[Row]]:
 
 
 def document_rows_of(
-    document: Row, events: Iterable[Row], claims: Iterable[Row], evidence: Iterable[Row],
-    *, ingested_at: str,
+    document: Row,
+    events: Iterable[Row],
+    claims: Iterable[Row],
+    evidence: Iterable[Row],
+    *,
+    ingested_at: str,
 ) -> tuple[DocumentRows, bytes]:
     """The inverse of :func:`table_rows`: one document's ledger rows, and its raw bytes."""
     from eventledger.store.rows import DocumentRows
@@ -160,7 +196,11 @@ def document_rows_of(
         {"document_id": doc_id, "ord": i, **p} for i, p in enumerate(document["problems"] or [])
     ]
     rows = DocumentRows(
-        doc, event_rows, actor_rows, [strip(c) for c in claims], [strip(e) for e in evidence],
+        doc,
+        event_rows,
+        actor_rows,
+        [strip(c) for c in claims],
+        [strip(e) for e in evidence],
         problems,
     )
     return rows, document["raw"] or b""

@@ -44,7 +44,9 @@ def load_shards(
     """
     shards = out / "shards"
     if not shards.is_dir():
-        raise UsageError(f"{out} holds no batch output (no shards/ folder); run `eventledger batch` first.")
+        raise UsageError(
+            f"{out} holds no batch output (no shards/ folder); run `eventledger batch` first."
+        )
     report = LoadReport()
     ingested_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     for shard in sorted(p for p in shards.iterdir() if p.is_dir()):
@@ -58,11 +60,15 @@ def load_shards(
     return report
 
 
-def _chunks(shard: Path, chunk: int, ingested_at: str) -> Iterator[list[tuple[DocumentRows, bytes]]]:
+def _chunks(
+    shard: Path, chunk: int, ingested_at: str
+) -> Iterator[list[tuple[DocumentRows, bytes]]]:
     """The shard's documents as ledger rows, ``chunk`` at a time, in their order."""
     pq = parquet.arrow().parquet
-    children = {name: _by_document(pq.read_table(shard / f"{name}.parquet").to_pylist())
-                for name in ("events", "claims", "evidence")}
+    children = {
+        name: _by_document(pq.read_table(shard / f"{name}.parquet").to_pylist())
+        for name in ("events", "claims", "evidence")
+    }
     documents = pq.ParquetFile(shard / "documents.parquet")
     for batch in documents.iter_batches(batch_size=chunk):
         yield [

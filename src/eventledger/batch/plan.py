@@ -85,7 +85,9 @@ def expand(inputs: Sequence[str]) -> tuple[list[Source], list[InputFailure]]:
         elif path.is_file():
             found.append(item)
         else:
-            failures.append(InputFailure(item, f"no such file or directory: {item!r} — check the path"))
+            failures.append(
+                InputFailure(item, f"no such file or directory: {item!r} — check the path")
+            )
     return _group(found), failures
 
 
@@ -106,7 +108,11 @@ def _listed(list_file: str, failures: list[InputFailure]) -> list[str]:
     try:
         text = Path(list_file).read_text(encoding="utf-8")
     except OSError as error:
-        failures.append(InputFailure(f"@{list_file}", f"cannot read the list @{list_file}: {error.strerror or error}"))
+        failures.append(
+            InputFailure(
+                f"@{list_file}", f"cannot read the list @{list_file}: {error.strerror or error}"
+            )
+        )
         return []
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
@@ -154,10 +160,12 @@ def cut(number: int, source: Source, shard_size: int, max_bytes: int) -> Cut:
     """The shards of source ``number``. Reads WARC and JSON Lines files once (no payloads
     are decoded)."""
     if source.kind == "files":
-        return Cut([
-            Shard(_shard_id(number, part), "files", source.paths[start : start + shard_size])
-            for part, start in enumerate(range(0, len(source.paths), shard_size))
-        ])
+        return Cut(
+            [
+                Shard(_shard_id(number, part), "files", source.paths[start : start + shard_size])
+                for part, start in enumerate(range(0, len(source.paths), shard_size))
+            ]
+        )
     path = source.paths[0]
     whole = Cut([Shard(_shard_id(number, 0), source.kind, (path,))])
     try:
@@ -174,8 +182,14 @@ def cut(number: int, source: Source, shard_size: int, max_bytes: int) -> Cut:
     if total == 0 and error is None:
         return whole if source.kind == "jsonl" else Cut([])  # "no rows" is a problem record
     shards = [
-        Shard(_shard_id(number, part), source.kind, (path,), offset, line,
-              min(shard_size, total - part * shard_size))
+        Shard(
+            _shard_id(number, part),
+            source.kind,
+            (path,),
+            offset,
+            line,
+            min(shard_size, total - part * shard_size),
+        )
         for part, (offset, line) in enumerate(starts)
     ]
     return Cut(shards, InputFailure(path, error) if error else None)
@@ -234,7 +248,9 @@ def load_plan(out: Path) -> Plan | None:
     return Plan(
         inputs=tuple(data["inputs"]),
         shard_size=data["shard_size"],
-        sources=tuple(Source(s["kind"], tuple(s["paths"]), tuple(s["sizes"])) for s in data["sources"]),
+        sources=tuple(
+            Source(s["kind"], tuple(s["paths"]), tuple(s["sizes"])) for s in data["sources"]
+        ),
         shards=tuple(Shard(**{**s, "paths": tuple(s["paths"])}) for s in data["shards"]),
         failures=tuple((f[0], f[1]) for f in data.get("failures", [])),
     )

@@ -143,8 +143,12 @@ def _plan(
     numbered = list(enumerate(sources))
     scans = [(n, s) for n, s in numbered if s.kind != "files"]  # read whole files: on workers
     futures = client.map(
-        planning.cut, [n for n, _ in scans], [s for _, s in scans],
-        shard_size=size, max_bytes=max_bytes, pure=False,
+        planning.cut,
+        [n for n, _ in scans],
+        [s for _, s in scans],
+        shard_size=size,
+        max_bytes=max_bytes,
+        pure=False,
     )
     cuts = dict(zip([n for n, _ in scans], client.gather(futures), strict=True))
     shards, failures = [], []
@@ -180,17 +184,30 @@ def _submit(
         final = shard_dir(out, shard.id)
         if final.exists():
             done = read_summary(final)
-            _count(report, ShardReport(shard.id, False, done["documents"], done["events"],
-                                       done["problems"], tuple(map(tuple, done["failures"]))))
+            _count(
+                report,
+                ShardReport(
+                    shard.id,
+                    False,
+                    done["documents"],
+                    done["events"],
+                    done["problems"],
+                    tuple(map(tuple, done["failures"])),
+                ),
+            )
         else:
             todo.append(shard)
     report.resumed = report.shards - len(todo)
     if not todo:
         return
     futures = client.map(
-        run_shard, todo, out=str(out), options=options.inputs,
+        run_shard,
+        todo,
+        out=str(out),
+        options=options.inputs,
         key=[f"eventledger-shard-{s.id}-{os.urandom(4).hex()}" for s in todo],
-        retries=1, pure=False,
+        retries=1,
+        pure=False,
     )
     ids = {f.key: s.id for f, s in zip(futures, todo, strict=True)}
     for future in as_completed(futures):
@@ -221,4 +238,3 @@ def _count(report: BatchReport, shard: Any) -> None:
 
 def _absolute(source: planning.Source) -> planning.Source:
     return replace(source, paths=tuple(str(Path(p).absolute()) for p in source.paths))
-

@@ -179,8 +179,9 @@ def _write_tables(shard: Shard, temp: Path, options: InputOptions) -> dict[str, 
     return {**counts, "problems": dict(problems), "failures": failures}
 
 
-def _flush(writers: dict[str, Any], buffers: dict[str, list[dict[str, Any]]],
-           schemas: dict[str, Any]) -> None:
+def _flush(
+    writers: dict[str, Any], buffers: dict[str, list[dict[str, Any]]], schemas: dict[str, Any]
+) -> None:
     table = parquet.arrow().Table
     for name, rows in buffers.items():
         if rows:

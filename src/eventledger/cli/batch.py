@@ -14,22 +14,46 @@ from eventledger.cli.ledger import DEFAULT_DB, _open_ledger, _options
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", "-o", required=True, type=click.Path(file_okay=False),
-              help="Directory for the Parquet shards (created; a rerun resumes it).")
-@click.option("--workers", "-w", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Worker processes of the local Dask cluster.")
-@click.option("--scheduler", metavar="ADDRESS",
-              help="Use a running Dask scheduler (tcp://host:8786) instead of a local cluster.")
-@click.option("--shard-size", type=click.IntRange(min=1), default=500, show_default=True,
-              help="Documents per shard.")
-@click.option("--memory-limit", default="auto", show_default=True,
-              help="Memory per local worker (Dask notation, e.g. 4GiB); auto: RAM / workers.")
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Directory for the Parquet shards (created; a rerun resumes it).",
+)
+@click.option(
+    "--workers",
+    "-w",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Worker processes of the local Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Use a running Dask scheduler (tcp://host:8786) instead of a local cluster.",
+)
+@click.option(
+    "--shard-size",
+    type=click.IntRange(min=1),
+    default=500,
+    show_default=True,
+    help="Documents per shard.",
+)
+@click.option(
+    "--memory-limit",
+    default="auto",
+    show_default=True,
+    help="Memory per local worker (Dask notation, e.g. 4GiB); auto: RAM / workers.",
+)
 @click.option("--published", help="Publication date (ISO 8601) for inputs that lack one.")
 @click.option("--outlet", help="Outlet (publisher) name for inputs that lack one.")
 @click.option("--lang", "language", help="Language code for inputs that lack one, e.g. en.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress or summary on stderr.")
-def batch(inputs, out, workers, scheduler, shard_size, memory_limit, published, outlet,
-          language, quiet) -> None:
+def batch(
+    inputs, out, workers, scheduler, shard_size, memory_limit, published, outlet, language, quiet
+) -> None:
     """Extract events from INPUTS on a Dask cluster into Parquet shards in --out.
 
     INPUTS are WARC files (.warc, .warc.gz: their HTML responses), JSON Lines files,
@@ -43,7 +67,10 @@ def batch(inputs, out, workers, scheduler, shard_size, memory_limit, published, 
     from eventledger.errors import UsageError
 
     options = BatchOptions(
-        workers=workers, scheduler=scheduler, shard_size=shard_size, memory_limit=memory_limit,
+        workers=workers,
+        scheduler=scheduler,
+        shard_size=shard_size,
+        memory_limit=memory_limit,
         inputs=_options(published, None, outlet, language),
     )
     progress = None if quiet else _shard_progress
@@ -63,22 +90,31 @@ def batch(inputs, out, workers, scheduler, shard_size, memory_limit, published, 
 def _shard_progress(shard, report) -> None:
     if sys.stderr.isatty():
         done = report.resumed + report.written + len(report.failed)
-        click.echo(f"\r{done}/{report.shards} shards, {report.documents} documents",
-                   err=True, nl=False)
+        click.echo(
+            f"\r{done}/{report.shards} shards, {report.documents} documents", err=True, nl=False
+        )
 
 
 def _summary(report, out: str) -> str:
     if sys.stderr.isatty():
         click.echo("", err=True)
-    parts = [f"{report.shards} shards ({report.written} written, {report.resumed} already done"
-             + (f", {len(report.failed)} failed" if report.failed else "") + ")",
-             f"{report.documents} documents", f"{report.events} events"]
+    parts = [
+        f"{report.shards} shards ({report.written} written, {report.resumed} already done"
+        + (f", {len(report.failed)} failed" if report.failed else "")
+        + ")",
+        f"{report.documents} documents",
+        f"{report.events} events",
+    ]
     if report.failures:
         parts.append(f"{len(report.failures)} inputs could not be read (fully)")
     if report.problems:
-        parts.append("problems: " + ", ".join(f"{c} {n}" for c, n in sorted(report.problems.items())))
+        parts.append(
+            "problems: " + ", ".join(f"{c} {n}" for c, n in sorted(report.problems.items()))
+        )
     parts.append(f"{report.seconds:.1f} s")
-    tail = f"; output: {out}" if report.complete else f"; run the same command again to finish {out}"
+    tail = (
+        f"; output: {out}" if report.complete else f"; run the same command again to finish {out}"
+    )
     return "; ".join(parts) + tail
 
 
@@ -104,5 +140,7 @@ def load(directory, db, quiet) -> None:
             _err(str(exc))
             sys.exit(1)
     if not quiet:
-        _err(f"{report.shards} shards, {report.documents} documents, {report.events} events read; "
-             f"{report.added} new documents stored; ledger: {ledger.url}")
+        _err(
+            f"{report.shards} shards, {report.documents} documents, {report.events} events read; "
+            f"{report.added} new documents stored; ledger: {ledger.url}"
+        )

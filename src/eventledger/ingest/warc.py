@@ -118,7 +118,9 @@ def _guarded(records: Any, path: Path) -> Iterator[Any]:
             reason = "gzipped as a whole, not record by record; fix it with `warcio recompress`"
         raise InputError(f"{path}: not a readable WARC file ({reason[:200]})") from error
     except (OSError, EOFError, ValueError) as error:  # bad gzip data, bad lengths
-        raise InputError(f"{path}: broken WARC file ({error}); the records after it are lost") from error
+        raise InputError(
+            f"{path}: broken WARC file ({error}); the records after it are lost"
+        ) from error
 
 
 def _check_whole(record: Any, path: Path) -> None:

@@ -29,7 +29,7 @@ from eventledger.errors import StoreError, UsageError
 from eventledger.records import Event, Result
 from eventledger.serialize import event_to_dict
 from eventledger.store import schema
-from eventledger.store.rows import DocumentRows, build_events, content_hash, document_rows
+from eventledger.store.rows import DocumentRows, build_events, document_rows
 from eventledger.store.schema import actors, archive, claims, documents, events, evidence, problems
 
 DEFAULT_URL = "./eventledger.db"

@@ -22,9 +22,9 @@ A fresh ledger is created from these tables at :data:`SCHEMA_VERSION`. An older 
 brought forward by :func:`migrate`, which runs each migration newer than the ledger's version
 in its own transaction and records it. On PostgreSQL, creating and migrating hold an advisory
 lock, so several processes opening one new or old ledger at once create or migrate it once
-(PostgreSQL's DDL is transactional: the others then see the finished schema). To change the schema: change the tables here, and add
-the function that takes an existing ledger from the previous version to the new shape to
-:data:`MIGRATIONS` under the new version number.
+(PostgreSQL's DDL is transactional: the others then see the finished schema). To change the
+schema: change the tables here, and add the function that takes an existing ledger from the
+previous version to the new shape to :data:`MIGRATIONS` under the new version number.
 """
 
 from __future__ import annotations
