@@ -62,7 +62,7 @@ def run_on_cluster(inputs: list[str], out: Path, workers: int, shard_size: int) 
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,

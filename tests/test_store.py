@@ -378,7 +378,8 @@ def test_migrations_run_forward_once_and_refuse_newer_ledgers(ledger_url: str):
 # ---------------------------------------------------------------- property
 
 
-_text = st.text(st.characters(blacklist_characters="\x00"), max_size=12)
+_chars = st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))
+_text = st.text(_chars, max_size=12)  # U+0000 and surrogates: see the portability tests
 
 
 @st.composite
@@ -461,13 +462,14 @@ def numbered(i: int) -> Result:
 
 
 def test_text_with_nul_characters_is_stored_alike_on_every_backend(ledger: Ledger):
-    text = "Police\x00 said\x00 on Monday that protesters gathered in Kyiv."
+    text = "Police\x00 said\x00 on Monday that protesters gathered in Kyiv\ud800."
     event = replace(protest("doc-n"), evidence=(span(text, "said\x00 on Monday"),),
                     actors=(Actor("actor1", "Protesters\x00", "Protesters"),))
-    result = document_result("doc-n", text, (event,))
+    result = document_result("doc-n", text.replace("\ud800", "."), (event,))
+    result = replace(result, article=replace(result.article, text=text))  # as JSON can give
     assert ledger.add(result) is True
     stored = ledger.document("doc-n")
-    assert stored["text"] == text.replace("\x00", "\ufffd")
+    assert stored["text"] == text.replace("\x00", "\ufffd").replace("\ud800", "\ufffd")
     (quote,) = stored["events"][0]["evidence"]
     assert stored["text"][quote["start"] : quote["end"]] == quote["quote"] == "said\ufffd on Monday"
     assert stored["events"][0]["actors"][0]["name"] == "Protesters\ufffd"
@@ -566,13 +568,16 @@ def _concurrent_adder(url: str, seed: int, start, out) -> None:
     random.Random(seed).shuffle(todo)
     start.wait()
     added, failed = [], []
-    with Ledger.open(url) as ledger:  # several processes create the new ledger at once
-        for result in todo:
-            try:
-                if ledger.add(result):
-                    added.append(result.doc_id)
-            except StoreError as exc:
-                failed.append(str(exc))
+    try:
+        with Ledger.open(url) as ledger:  # several processes create the new ledger at once
+            for result in todo:
+                try:
+                    if ledger.add(result):
+                        added.append(result.doc_id)
+                except StoreError as exc:
+                    failed.append(str(exc))
+    except Exception as exc:  # noqa: BLE001 - reported to the test, which fails on it
+        failed.append(f"{type(exc).__name__}: {exc}")
     out.put((added, failed))
 
 

@@ -117,7 +117,7 @@ def _cluster(options: BatchOptions, client: Any | None) -> Iterator[Any]:
             threads_per_worker=1,  # the pipeline is pure Python: processes, not threads
             processes=True,
             memory_limit=options.memory_limit,
-            dashboard_address=None,
+            dashboard_address=":0",  # its HTTP server runs anyway: on any free port
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as local,
@@ -173,33 +173,49 @@ def _submit(
     report: BatchReport,
     on_shard: Callable[[Any, BatchReport], None] | None,
 ) -> None:
-    from dask.distributed import as_completed
-
-    from eventledger.batch.shard import ShardReport, read_summary, run_shard, shard_dir
+    """Run the shards not yet on disk. The disk is the truth: a task whose result Dask lost
+    (its worker died after writing) counts by the shard it wrote; one that wrote nothing is
+    handed out again, up to :data:`ROUNDS` times in all."""
+    from eventledger.batch.shard import shard_dir
 
     report.shards = len(plan.shards)
     shutil.rmtree(out / "tmp", ignore_errors=True)  # what a killed run left half-written
     todo = []
     for shard in plan.shards:
-        final = shard_dir(out, shard.id)
-        if final.exists():
-            done = read_summary(final)
-            _count(
-                report,
-                ShardReport(
-                    shard.id,
-                    False,
-                    done["documents"],
-                    done["events"],
-                    done["problems"],
-                    tuple(map(tuple, done["failures"])),
-                ),
-            )
+        if shard_dir(out, shard.id).exists():
+            _count(report, _on_disk(out, shard.id, written=False))
         else:
             todo.append(shard)
     report.resumed = report.shards - len(todo)
-    if not todo:
-        return
+    errors: dict[str, str] = {}
+    for _ in range(ROUNDS):
+        if not todo:
+            break
+        errors = _round(client, todo, out, options, report, on_shard)
+        for shard in todo:
+            if shard.id in errors and shard_dir(out, shard.id).exists():
+                del errors[shard.id]
+                _count(report, _on_disk(out, shard.id, written=True))
+        todo = [shard for shard in todo if shard.id in errors]
+    report.failed.update(errors)
+
+
+ROUNDS = 3
+
+
+def _round(
+    client: Any,
+    todo: list[planning.Shard],
+    out: Path,
+    options: BatchOptions,
+    report: BatchReport,
+    on_shard: Callable[[Any, BatchReport], None] | None,
+) -> dict[str, str]:
+    """Hand ``todo`` to the cluster once; return shard id -> error for the tasks that failed."""
+    from dask.distributed import as_completed
+
+    from eventledger.batch.shard import run_shard
+
     futures = client.map(
         run_shard,
         todo,
@@ -210,17 +226,37 @@ def _submit(
         pure=False,
     )
     ids = {f.key: s.id for f, s in zip(futures, todo, strict=True)}
+    errors: dict[str, str] = {}
     for future in as_completed(futures):
         try:
-            result: ShardReport = future.result()
-        except Exception as exc:  # noqa: BLE001 - a lost shard is reported, the run goes on
-            report.failed[ids[future.key]] = f"{type(exc).__name__}: {exc}"
+            result = future.result()
+        except Exception as exc:  # noqa: BLE001 - a lost task is looked for on disk, then retried
+            errors[ids[future.key]] = f"{type(exc).__name__}: {exc}"
             continue
         finally:
             future.release()
-        _count(report, result)
+        # A re-run of a task whose first result died with its worker finds the shard that
+        # first try wrote: this run wrote it all the same.
+        _count(report, result if result.written else replace(result, written=True))
         if on_shard is not None:
             on_shard(result, report)
+    return errors
+
+
+def _on_disk(out: Path, shard_id: str, *, written: bool) -> Any:
+    from eventledger.batch.shard import ShardReport, read_summary, shard_dir
+
+    done = read_summary(shard_dir(out, shard_id))
+    failures = tuple((f[0], f[1]) for f in done["failures"])
+    return ShardReport(
+        shard_id,
+        written,
+        done["documents"],
+        done["events"],
+        done["problems"],
+        failures,
+        done.get("seconds", 0.0) if written else 0.0,
+    )
 
 
 def _count(report: BatchReport, shard: Any) -> None:
@@ -231,6 +267,7 @@ def _count(report: BatchReport, shard: Any) -> None:
     if shard.written:
         report.written += 1
         report.busy_seconds += shard.seconds
+    if shard.written and shard.worker:  # 0: counted from disk, the worker is unknown
         report.peak_rss_mib[shard.worker] = max(
             report.peak_rss_mib.get(shard.worker, 0.0), shard.peak_rss_mib
         )

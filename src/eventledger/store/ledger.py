@@ -89,17 +89,17 @@ class Ledger:
     def _prepare(self) -> None:
         with self._engine.connect() as conn:
             version = schema.current_version(conn)
-            foreign = sorted(sa.inspect(conn).get_table_names()) if version is None else []
-        if version is None and foreign:
+        foreign: list[str] = []
+        if version is None:
+            try:  # checks again, under the schema lock: another process may be creating it
+                foreign = schema.create(self._engine)
+            except sa_exc.IntegrityError:
+                pass  # another process created it at the same moment (SQLite)
+        if foreign:
             raise StoreError(
                 f"Cannot open ledger '{self.url}': the database holds other tables "
                 f"({', '.join(foreign[:5])}) and no eventledger schema; give a new file or URL."
             )
-        if version is None:
-            try:
-                schema.create(self._engine)
-            except sa_exc.IntegrityError:
-                pass  # another process created it at the same moment
         schema.migrate(self._engine)
         if self._engine.dialect.name == "sqlite":
             # Set once the file is known to be a ledger (never on someone else's database);

@@ -209,16 +209,21 @@ def _schema_transaction(engine: sa.Engine) -> Iterator[Connection]:
         yield conn
 
 
-def create(engine: sa.Engine) -> None:
+def create(engine: sa.Engine) -> list[str]:
     """Create every table in an empty database and record it at :data:`SCHEMA_VERSION`.
 
-    Does nothing when another process created the ledger first.
+    Does nothing when another process created the ledger first. Returns the tables of a
+    database that holds other tables and no ledger (creating nothing there); else ``[]``.
     """
     with _schema_transaction(engine) as conn:
         if current_version(conn) is not None:
-            return
+            return []
+        foreign = sorted(sa.inspect(conn).get_table_names())
+        if foreign:
+            return foreign
         metadata.create_all(conn)
         conn.execute(sa.insert(schema_version).values(version=SCHEMA_VERSION, applied_at=_now()))
+    return []
 
 
 def migrate(
