@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup assets maybe-assets demo test lint bench bench-web check clean
+.PHONY: setup assets maybe-assets demo test lint bench bench-web bench-batch check clean
 
 $(BIN)/eventledger: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ lint: setup
 
 bench: setup  ## throughput and memory (needs ../shared for the benchmark pages)
 	$(BIN)/python benchmarks/extract_throughput.py
+
+bench-batch: setup  ## Dask batch throughput, worker memory, loading 100k events (needs ../shared)
+	$(BIN)/python benchmarks/batch.py
 
 check: setup  ## the shared checks, as a user would run them (needs ../shared)
 	EL_CLI=$(BIN)/eventledger $(BIN)/python ../shared/checks/seed_case.py

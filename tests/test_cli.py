@@ -115,7 +115,7 @@ def test_missing_input_is_a_one_line_error_and_exit_1_while_others_go_on(tmp_pat
         (["extract", "x.txt", "--published", "2023-13-01"], "not an ISO 8601 date"),
         (
             ["export", "--format", "csvx"],
-            "Unknown format 'csvx'. Choose one of: csv, acled-csv, jsonl, geojson.",
+            "Unknown format 'csvx'. Choose one of: csv, acled-csv, jsonl, geojson, parquet.",
         ),
         (["events", "--from", "yesterday"], "is not a date"),
     ],
@@ -161,8 +161,8 @@ def test_non_english_article_gets_a_problem_and_no_guessed_events(tmp_path):
     assert any(p["code"] == "unsupported-language" for p in doc["problems"])
 
 
-def test_ingest_is_idempotent_and_events_can_be_listed_and_filtered(tmp_path):
-    db = str(tmp_path / "ledger.db")
+def test_ingest_is_idempotent_and_events_can_be_listed_and_filtered(ledger_url):
+    db = ledger_url
     first = run("ingest", str(SEED), "--published", "2023-05-24", "--db", db)
     assert first.exit_code == 0 and "1 new documents stored" in first.stderr
     second = run("ingest", str(SEED), "--published", "2023-05-24", "--db", db)
@@ -190,15 +190,15 @@ def test_ingest_is_idempotent_and_events_can_be_listed_and_filtered(tmp_path):
     assert "Peaceful protest" in table and "2023-01-16" in table
 
 
-def test_bad_input_never_changes_what_is_stored(tmp_path):
-    db = tmp_path / "ledger.db"
-    run("ingest", str(SEED), "--published", "2023-05-24", "--db", str(db))
-    before = json.loads(run("events", "--db", str(db), "--format", "json").stdout)
+def test_bad_input_never_changes_what_is_stored(tmp_path, ledger_url):
+    db = ledger_url
+    run("ingest", str(SEED), "--published", "2023-05-24", "--db", db)
+    before = json.loads(run("events", "--db", db, "--format", "json").stdout)
     junk = tmp_path / "junk.txt"
     junk.write_bytes(b"\x00\x01\x02" * 1000)
-    result = run("ingest", str(junk), str(tmp_path / "nope.html"), "--db", str(db))
+    result = run("ingest", str(junk), str(tmp_path / "nope.html"), "--db", db)
     assert result.exit_code == 1
-    after = json.loads(run("events", "--db", str(db), "--format", "json").stdout)
+    after = json.loads(run("events", "--db", db, "--format", "json").stdout)
     assert after == before
 
 
@@ -212,8 +212,8 @@ def test_a_file_that_is_not_a_ledger_is_refused_and_left_untouched(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "acled-csv", "jsonl", "geojson"])
-def test_export_writes_every_format(tmp_path, fmt):
-    db = str(tmp_path / "ledger.db")
+def test_export_writes_every_format(tmp_path, ledger_url, fmt):
+    db = ledger_url
     run("ingest", str(SEED), "--published", "2023-05-24", "--db", db)
     out = tmp_path / f"events.{fmt}"
     result = run("export", "--db", db, "--format", fmt, "-o", str(out))
@@ -231,9 +231,8 @@ def test_export_writes_every_format(tmp_path, fmt):
             assert "3" in {r["fatalities"] for r in rows}
 
 
-def test_demo_ingests_the_bundled_samples_and_shows_a_table(tmp_path):
-    db = tmp_path / "demo.db"
-    result = run("demo", "--db", str(db))
+def test_demo_ingests_the_bundled_samples_and_shows_a_table(ledger_url):
+    result = run("demo", "--db", ledger_url)
     assert result.exit_code == 0
     assert "75 events" in result.stdout or "events" in result.stdout
     assert "Peaceful protest" in result.stdout

@@ -246,7 +246,9 @@ def test_geojson_skips_events_without_valid_coordinates(lat, lon):
 def test_unknown_format_names_the_choices():
     with pytest.raises(UsageError) as err:
         export("xlsx")
-    assert str(err.value) == "Unknown format 'xlsx'. Choose one of: csv, acled-csv, jsonl, geojson."
+    assert str(err.value) == (
+        "Unknown format 'xlsx'. Choose one of: csv, acled-csv, jsonl, geojson, parquet."
+    )
 
 
 def test_ledger_events_export_to_every_format(tmp_path: Path):

@@ -1,4 +1,4 @@
-"""Events out: CSV, ACLED-style CSV, JSON Lines, GeoJSON.
+"""Events out: CSV, ACLED-style CSV, JSON Lines, GeoJSON, Parquet.
 
 Input events are dicts in the ``extract`` event shape
 (:func:`eventledger.serialize.event_to_dict`), optionally with ``document_id`` (as
@@ -20,7 +20,8 @@ from typing import Any, TextIO
 from eventledger.errors import UsageError
 from eventledger.taxonomy import ACTOR_TYPE_CODES
 
-FORMATS: tuple[str, ...] = ("csv", "acled-csv", "jsonl", "geojson")
+FORMATS: tuple[str, ...] = ("csv", "acled-csv", "jsonl", "geojson", "parquet")
+BINARY_FORMATS = frozenset({"parquet"})  # written to a binary stream
 
 CSV_COLUMNS: tuple[str, ...] = (
     "id", "document_id", "kind", "event_type", "sub_event_type",
@@ -82,6 +83,9 @@ def write_events(
     - ``geojson``: an RFC 7946 FeatureCollection of Point features ``[lon, lat]`` whose
       properties are the flat CSV columns. Events without valid coordinates are skipped and
       not counted in the return value.
+    - ``parquet``: one Parquet file in the ``export_events`` schema of
+      :mod:`eventledger.parquet` (the batch ``events`` table with claims and evidence
+      nested). ``out`` is a binary stream (or a text stream with a binary ``buffer``).
 
     ``skip_tallies`` overrides the per-format default (skip in ``acled-csv``, keep elsewhere).
     Raises :class:`UsageError` for an unknown format.
@@ -92,6 +96,8 @@ def write_events(
     skip = (fmt == "acled-csv") if skip_tallies is None else skip_tallies
     if skip:
         events = (ev for ev in events if ev.get("kind") != "tally")
+    if fmt in BINARY_FORMATS:
+        return writer(events, getattr(out, "buffer", out))
     return writer(events, out)
 
 
@@ -326,6 +332,12 @@ def _coordinate(value: Any, bound: float) -> float | None:
     return number if math.isfinite(number) and -bound <= number <= bound else None
 
 
+def _write_parquet(events: Iterable[Event], out: Any) -> int:
+    from eventledger import parquet
+
+    return parquet.write_events(events, out)
+
+
 def _write_geojson(
     events: Iterable[Event], out: TextIO, properties: Callable[[Event], dict[str, Any]] = flat_row
 ) -> int:
@@ -346,4 +358,5 @@ _WRITERS: dict[str, Callable[[Iterable[Event], TextIO], int]] = {
     "acled-csv": _write_acled,
     "jsonl": _write_jsonl,
     "geojson": _write_geojson,
+    "parquet": _write_parquet,
 }

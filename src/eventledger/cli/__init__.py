@@ -15,7 +15,7 @@ import importlib
 import click
 
 # Modules that add verbs to `main`, in the order their verbs are listed.
-VERB_MODULES = ("ledger", "incidents", "evaluate", "web")
+VERB_MODULES = ("ledger", "incidents", "evaluate", "web", "batch")
 
 
 def err(message: str) -> None:

@@ -15,7 +15,7 @@ from eventledger.cli import err as _err
 from eventledger.cli import main
 
 DEFAULT_DB = "eventledger.db"
-FORMATS = ("csv", "acled-csv", "jsonl", "geojson")
+FORMATS = ("csv", "acled-csv", "jsonl", "geojson", "parquet")
 
 
 _input_options = [
@@ -114,8 +114,8 @@ def _results(inputs: Sequence[str], options, run: _Run, quiet: bool) -> Iterator
 def extract(inputs, published, url, outlet, language, quiet) -> None:
     """Extract events from INPUTS and print one JSON object per document (no database).
 
-    INPUTS are HTML, text or Markdown files, directories, JSON Lines files, http(s) URLs,
-    or - for standard input.
+    INPUTS are HTML, text or Markdown files, directories, JSON Lines files, WARC files
+    (.warc, .warc.gz: their HTML responses), http(s) URLs, or - for standard input.
     """
     from eventledger.serialize import result_to_dict
 
@@ -311,13 +311,16 @@ def _fmt_range(r: dict) -> str:
     help="Events as extracted, or incidents (events linked across documents).",
 )
 def export(db, date_from, date_to, country, event_type, text, fmt, out, level) -> None:
-    """Export stored events or incidents as CSV, ACLED-style CSV, JSON Lines or GeoJSON."""
+    """Export stored events or incidents as CSV, ACLED-style CSV, JSON Lines, GeoJSON or
+    Parquet."""
     from eventledger.errors import UsageError
     from eventledger.export import write_events, write_incidents
 
     _check_dates(date_from, date_to)
     if fmt not in FORMATS:
         raise click.UsageError(f"Unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
+    if fmt == "parquet" and level == "incident":
+        raise click.UsageError("Parquet holds events: use --level event with --format parquet.")
     write = write_incidents if level == "incident" else write_events
     with _open_ledger(db) as ledger:
         if level == "incident":
@@ -329,9 +332,14 @@ def export(db, date_from, date_to, country, event_type, text, fmt, out, level) -
         else:
             rows = ledger.events(_filter(date_from, date_to, country, event_type, text, None))
     try:
-        if out:
+        if out and fmt == "parquet":
+            with open(out, "wb") as fh:
+                n = write_events(rows, fmt, fh)
+        elif out:
             with open(out, "w", encoding="utf-8", newline="") as fh:
                 n = write(rows, fmt, fh)
+        elif fmt == "parquet":
+            n = write_events(rows, fmt, sys.stdout.buffer)
         else:
             n = write(rows, fmt, sys.stdout)
     except UsageError as exc:

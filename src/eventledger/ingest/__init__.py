@@ -1,4 +1,4 @@
-"""Readers: inputs (paths, directories, JSON Lines, http(s) URLs, "-") -> Documents.
+"""Readers: inputs (paths, directories, JSON Lines, WARC, http(s) URLs, "-") -> Documents.
 
 One public function, :func:`read_inputs`. An input that cannot be opened at all becomes an
 :class:`InputFailure`; everything wrong with one document's content is a ``Problem`` on that

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from eventledger.errors import InputError
-from eventledger.ingest import jsonl
+from eventledger.ingest import jsonl, warc
 from eventledger.ingest.content import Kind, document_from_bytes
 from eventledger.ingest.options import InputFailure, InputOptions, override, unreadable_message
 from eventledger.records import Document
@@ -28,6 +28,8 @@ def read_path(path: Path, options: InputOptions) -> Iterator[Document | InputFai
         raise InputError(f"no such file or directory: {str(path)!r} — check the path")
     if path.suffix.lower() in jsonl.SUFFIXES:
         return jsonl.read_jsonl(path, options)
+    if warc.is_warc(path.name):
+        return warc.read_warc(path, options)
     return iter([read_file(path, options)])
 
 
@@ -68,7 +70,9 @@ def walk(directory: Path) -> Iterator[Path | InputFailure]:
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from walk(Path(entry.path))
-        elif entry.is_file() and Path(entry.name).suffix.lower() in KNOWN_SUFFIXES:
+        elif entry.is_file() and (
+            Path(entry.name).suffix.lower() in KNOWN_SUFFIXES or warc.is_warc(entry.name)
+        ):
             yield Path(entry.path)
 
 

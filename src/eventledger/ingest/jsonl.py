@@ -48,10 +48,13 @@ def read_jsonl(path: Path, options: InputOptions) -> Iterator[Document]:
             yield _broken(path.name, message, b"", "empty")
 
 
-def lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+def lines(
+    stream: BinaryIO, max_bytes: int, first_number: int = 1
+) -> Iterator[tuple[int, bytes | None]]:
     """(line number, bytes without the line end) for each non-blank line; None for a line
-    over ``max_bytes``, which is skipped without being held."""
-    number = 0
+    over ``max_bytes``, which is skipped without being held. ``first_number``: the number
+    of the line the stream is at (when reading on from the middle of a file)."""
+    number = first_number - 1
     while line := stream.readline(max_bytes + 1):
         number += 1
         if len(line) > max_bytes and not line.endswith(b"\n"):

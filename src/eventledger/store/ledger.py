@@ -1,8 +1,13 @@
 """The ledger: documents, their events and their raw inputs in one SQL database.
 
-SQLite by default (one file, WAL, foreign keys on), PostgreSQL by URL. Each document is
-added in one transaction: all its rows or none. Adding is idempotent: a document already
-held (same doc id, or same raw bytes) adds nothing.
+SQLite by default (one file, WAL, foreign keys on), PostgreSQL by URL (``postgresql://``
+means the psycopg 3 driver). Each document is added in one transaction: all its rows or none.
+Adding is idempotent: a document already held (same doc id, or same raw bytes) adds nothing,
+also when several processes add the same documents at once (the unique keys decide; the loser
+sees the winner's rows and adds nothing).
+
+The same data reads back the same from either backend: ids sort by code point (PostgreSQL's
+collation is not used for ordering), and text is stored as :mod:`eventledger.store.rows` says.
 """
 
 from __future__ import annotations
@@ -41,6 +46,9 @@ DEFAULT_URL = "./eventledger.db"
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _CHUNK = 500  # ids per IN (...) when loading an event's actors, claims and evidence
+_ATTEMPTS = 3  # tries of one document's transaction when PostgreSQL breaks a deadlock
+_RETRY_STATES = frozenset({"40001", "40P01"})  # serialization failure, deadlock detected
+_DRIVERLESS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,17 +115,17 @@ class Ledger:
     def _prepare(self) -> None:
         with self._engine.connect() as conn:
             version = schema.current_version(conn)
-            foreign = sorted(sa.inspect(conn).get_table_names()) if version is None else []
-        if version is None and foreign:
+        foreign: list[str] = []
+        if version is None:
+            try:  # checks again, under the schema lock: another process may be creating it
+                foreign = schema.create(self._engine)
+            except sa_exc.IntegrityError:
+                pass  # another process created it at the same moment (SQLite)
+        if foreign:
             raise StoreError(
                 f"Cannot open ledger '{self.url}': the database holds other tables "
                 f"({', '.join(foreign[:5])}) and no eventledger schema; give a new file or URL."
             )
-        if version is None:
-            try:
-                schema.create(self._engine)
-            except sa_exc.IntegrityError:
-                pass  # another process created it at the same moment
         schema.migrate(self._engine)
         with self._engine.begin() as conn:
             incidents.link_pending(conn)  # events stored before linking existed
@@ -146,26 +154,56 @@ class Ledger:
         ``doc_id`` or same raw bytes). Raises :class:`StoreError` when it cannot be stored;
         then nothing of it is stored.
         """
-        rows = document_rows(result, _now())
-        key = (result.doc_id, rows.document["content_hash"])
+        return self.add_rows(document_rows(result, _now()), result.document.raw)
+
+    def add_rows(self, rows: DocumentRows, raw: bytes) -> bool:
+        """:meth:`add` for a document already turned into rows (as a batch run stores them)."""
+        doc_id = rows.document["id"]
+        key = (doc_id, rows.document["content_hash"])
+        for attempt in range(1, _ATTEMPTS + 1):
+            try:
+                with self._engine.begin() as conn:
+                    if _holds(conn, *key):
+                        return False
+                    _write(conn, rows, raw)
+                    _link(conn, rows)
+                return True
+            except sa_exc.IntegrityError as exc:
+                with self._errors("read"), self._engine.connect() as conn:
+                    if _holds(conn, *key):
+                        return False  # a concurrent writer stored it first
+                raise self._failure(f"store document '{doc_id}'", exc) from exc
+            except sa_exc.SQLAlchemyError as exc:
+                if attempt < _ATTEMPTS and _sqlstate(exc) in _RETRY_STATES:
+                    continue  # PostgreSQL rolled this one back to break a deadlock
+                raise self._failure(f"store document '{doc_id}'", exc) from exc
+        raise AssertionError("unreachable")  # the last attempt returns or raises
+
+    def add_many(self, items: Sequence[tuple[DocumentRows, bytes]]) -> int:
+        """Store many documents (rows and raw bytes) in one transaction; return how many
+        were new.
+
+        The bulk path of ``eventledger load``: a handful of statements for the whole batch.
+        Documents already held, or repeated in ``items`` (same id or raw bytes: the first
+        wins, as one-by-one :meth:`add` would have it), are skipped. When the transaction
+        fails because a concurrent writer stored some of the same documents meanwhile, the
+        batch is added again one document at a time, so the outcome is the same.
+        """
+        if not items:
+            return 0
         try:
             with self._engine.begin() as conn:
-                if _holds(conn, *key):
-                    return False
-                _write(conn, rows, result.document.raw)
-                doc = rows.document
-                incidents.link_document(
-                    conn, result.doc_id, doc["text"], doc, result.events, doc["ingested_at"]
-                )
-        except sa_exc.IntegrityError as exc:
-            with self._errors("read"), self._engine.connect() as conn:
-                if _holds(conn, *key):
-                    return False  # a concurrent writer stored it first
-            raise self._failure(f"store document '{result.doc_id}'", exc) from exc
-        except (sa_exc.SQLAlchemyError, UnicodeEncodeError) as exc:
-            # UnicodeEncodeError: text with lone surrogates, which no database stores
-            raise self._failure(f"store document '{result.doc_id}'", exc) from exc
-        return True
+                fresh = _unheld(conn, items)
+                _write_many(conn, fresh)
+                for rows, _raw in fresh:
+                    _link(conn, rows)
+            return len(fresh)
+        except (sa_exc.IntegrityError, sa_exc.OperationalError) as exc:
+            if isinstance(exc, sa_exc.OperationalError) and _sqlstate(exc) not in _RETRY_STATES:
+                raise self._failure(f"store {len(items)} documents", exc) from exc
+        except sa_exc.SQLAlchemyError as exc:
+            raise self._failure(f"store {len(items)} documents", exc) from exc
+        return sum(self.add_rows(rows, raw) for rows, raw in items)
 
     # ------------------------------------------------------------ reading
 
@@ -181,7 +219,8 @@ class Ledger:
         """:meth:`events`, one at a time, loading children for batches of events."""
         f = filter or EventFilter()
         date_order = events.c.date.desc() if f.newest_first else events.c.date.asc()
-        id_order = events.c.id.desc() if f.newest_first else events.c.id.asc()
+        by_id = self._by_code_point(events.c.id)
+        id_order = by_id.desc() if f.newest_first else by_id.asc()
         stmt = (
             sa.select(events)
             .where(*self._conditions(f))
@@ -340,6 +379,13 @@ class Ledger:
             "problems_by_code": by_code,
         }
 
+    def _by_code_point(self, column: sa.Column[Any]) -> sa.ColumnElement[Any]:
+        """``column`` for ORDER BY in code point order, as SQLite sorts text everywhere
+        (a PostgreSQL database's own collation may sort "doc-b" before "doc_a" or not)."""
+        if self._engine.dialect.name == "postgresql":
+            return column.collate("C")
+        return column
+
     # ------------------------------------------------------------ errors
 
     @contextmanager
@@ -375,6 +421,8 @@ def _engine(url: str) -> sa.Engine:
             f"Cannot open ledger '{url}': not a database URL or path ({exc}). "
             "Give a file path or a URL such as sqlite:///ledger.db or postgresql://host/db."
         ) from exc
+    if parsed.drivername in _DRIVERLESS:  # SQLAlchemy's default would be psycopg2
+        parsed = parsed.set(drivername=_DRIVERLESS[parsed.drivername])
     shown = _shown(parsed)
     sqlite = parsed.get_backend_name() == "sqlite"
     memory = sqlite and parsed.database in (None, "", ":memory:")
@@ -388,7 +436,7 @@ def _engine(url: str) -> sa.Engine:
     except (ImportError, sa_exc.ArgumentError, sa_exc.NoSuchModuleError) as exc:
         raise StoreError(
             f"Cannot open ledger '{shown}': {exc}. Install the database driver the URL names "
-            "(for PostgreSQL: pip install 'psycopg[binary]') or use an SQLite path."
+            "(for PostgreSQL: pip install 'eventledger[postgres]') or use an SQLite path."
         ) from exc
     if sqlite:
         sa_event.listen(engine, "connect", _on_sqlite_connect)
@@ -429,6 +477,11 @@ def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _sqlstate(exc: sa_exc.SQLAlchemyError) -> str | None:
+    """The SQLSTATE code of a database error (PostgreSQL drivers carry one), if any."""
+    return getattr(getattr(exc, "orig", None), "sqlstate", None)
+
+
 def _lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
@@ -462,6 +515,65 @@ def _write(conn: Connection, rows: DocumentRows, raw: bytes) -> None:
         (evidence, rows.evidence),
         (problems, rows.problems),
         (search_text, rows.search),
+    ):
+        if batch:
+            conn.execute(sa.insert(table), batch)
+
+
+def _link(conn: Connection, rows: DocumentRows) -> None:
+    """Link a just-written document's events with the ledger's incidents (same transaction)."""
+    doc = rows.document
+    built = build_events(rows.events, rows.actors, rows.claims, rows.evidence)
+    incidents.link_document(conn, doc["id"], doc["text"], doc, built, doc["ingested_at"])
+
+
+def _unheld(
+    conn: Connection, items: Sequence[tuple[DocumentRows, bytes]]
+) -> list[tuple[DocumentRows, bytes]]:
+    """The items the ledger does not hold, each id and raw content kept once (first wins)."""
+    ids = {rows.document["id"] for rows, _ in items}
+    hashes = {h for rows, _ in items if (h := rows.document["content_hash"]) is not None}
+    seen_ids = _present(conn, documents.c.id, ids)
+    seen_hashes = _present(conn, documents.c.content_hash, hashes)
+    fresh = []
+    for rows, raw in items:
+        doc_id, raw_hash = rows.document["id"], rows.document["content_hash"]
+        if doc_id in seen_ids or (raw_hash is not None and raw_hash in seen_hashes):
+            continue
+        seen_ids.add(doc_id)
+        if raw_hash is not None:
+            seen_hashes.add(raw_hash)
+        fresh.append((rows, raw))
+    return fresh
+
+
+def _present(conn: Connection, column: sa.Column[Any], values: set[str]) -> set[str]:
+    """Which of ``values`` the column holds."""
+    found: set[str] = set()
+    ordered = sorted(values)
+    for start in range(0, len(ordered), _CHUNK):
+        chunk = ordered[start : start + _CHUNK]
+        found.update(conn.execute(sa.select(column).where(column.in_(chunk))).scalars())
+    return found
+
+
+def _write_many(conn: Connection, items: Sequence[tuple[DocumentRows, bytes]]) -> None:
+    archived = _present(
+        conn, archive.c.content_hash, {h for r, _ in items if (h := r.document["content_hash"])}
+    )
+    raws = [
+        {"content_hash": h, "raw": raw}
+        for rows, raw in items
+        if (h := rows.document["content_hash"]) is not None and h not in archived
+    ]
+    for table, batch in (
+        (archive, raws),
+        (documents, [rows.document for rows, _ in items]),
+        (events, [r for rows, _ in items for r in rows.events]),
+        (actors, [r for rows, _ in items for r in rows.actors]),
+        (claims, [r for rows, _ in items for r in rows.claims]),
+        (evidence, [r for rows, _ in items for r in rows.evidence]),
+        (problems, [r for rows, _ in items for r in rows.problems]),
     ):
         if batch:
             conn.execute(sa.insert(table), batch)

@@ -2,11 +2,17 @@
 :class:`Event` records.
 
 Rows are plain dicts keyed by column name, ready for ``insert().values`` / executemany.
+
+Text is stored as every backend can hold it: U+0000, which PostgreSQL's text type refuses,
+and lone surrogates (a JSON Lines "\\ud800"), which no database driver can encode as UTF-8,
+become U+FFFD on SQLite and PostgreSQL alike, one character for one, so offsets and quotes
+still line up (``text[start:end] == quote`` holds in the ledger too).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -60,7 +66,35 @@ def document_rows(result: Result, ingested_at: str) -> DocumentRows:
         for i, p in enumerate(result.problems)
     )
     rows.search.extend(search.rows_for(result.events, meta["title"]))
-    return rows
+    return _storable(rows)
+
+
+def _storable(rows: DocumentRows) -> DocumentRows:
+    """``rows`` with every U+0000 and lone surrogate in their text made U+FFFD (see the
+    module's docstring)."""
+    tables = (rows.events, rows.actors, rows.claims, rows.evidence, rows.problems, rows.search)
+    if not any(_has_nul(v) for row in (rows.document, *(r for t in tables for r in t))
+               for v in row.values()):
+        return rows
+    clean = [[{k: _no_nul(v) for k, v in row.items()} for row in table] for table in tables]
+    return DocumentRows({k: _no_nul(v) for k, v in rows.document.items()}, *clean)
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return _UNSTORABLE.search(value) is not None
+    return isinstance(value, list) and any(_has_nul(v) for v in value)
+
+
+def _no_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return _UNSTORABLE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_no_nul(v) for v in value]
+    return value
 
 
 def _event_row(event: Event, document_id: str, ord_: int) -> Row:

@@ -41,14 +41,17 @@ incident that took over its reports when it was merged away).
 
 A fresh ledger is created from these tables at :data:`SCHEMA_VERSION`. An older ledger is
 brought forward by :func:`migrate`, which runs each migration newer than the ledger's version
-in its own transaction and records it. To change the schema: change the tables here, and add
-the function that takes an existing ledger from the previous version to the new shape to
-:data:`MIGRATIONS` under the new version number.
+in its own transaction and records it. On PostgreSQL, creating and migrating hold an advisory
+lock, so several processes opening one new or old ledger at once create or migrate it once
+(PostgreSQL's DDL is transactional: the others then see the finished schema). To change the
+schema: change the tables here, and add the function that takes an existing ledger from the
+previous version to the new shape to :data:`MIGRATIONS` under the new version number.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -105,13 +108,13 @@ events = sa.Table(
     sa.Column("location", sa.String),
     sa.Column("lat", sa.Double),
     sa.Column("lon", sa.Double),
-    sa.Column("geonames_id", sa.Integer),
+    sa.Column("geonames_id", sa.BigInteger),
     sa.Column("geo_precision", sa.String, nullable=False),
-    sa.Column("fatalities_low", sa.Integer),
-    sa.Column("fatalities_high", sa.Integer),
+    sa.Column("fatalities_low", sa.BigInteger),
+    sa.Column("fatalities_high", sa.BigInteger),
     sa.Column("fatalities_qualifier", sa.String),
-    sa.Column("injured_low", sa.Integer),
-    sa.Column("injured_high", sa.Integer),
+    sa.Column("injured_low", sa.BigInteger),
+    sa.Column("injured_high", sa.BigInteger),
     sa.Column("injured_qualifier", sa.String),
     sa.Column("confidence", sa.Double, nullable=False),
     sa.Index("ix_events_date", "date"),
@@ -223,9 +226,9 @@ incident_versions = sa.Table(
     sa.Column("country", sa.String),
     sa.Column("admin1", sa.String),
     sa.Column("location", sa.String),
-    sa.Column("fatalities_low", sa.Integer),
-    sa.Column("fatalities_best", sa.Integer),
-    sa.Column("fatalities_high", sa.Integer),
+    sa.Column("fatalities_low", sa.BigInteger),
+    sa.Column("fatalities_best", sa.BigInteger),
+    sa.Column("fatalities_high", sa.BigInteger),
     sa.Column("independent_sources", sa.Integer, nullable=False),
     sa.Column("reports", sa.Integer, nullable=False),
     sa.Column("search", sa.Text, nullable=False),  # lower-cased words for --text
@@ -289,8 +292,9 @@ Migration = Callable[[Connection], None]
 
 def _add_linking(conn: Connection) -> None:
     """Version 2: the incident tables (existing events are linked when the ledger opens)."""
-    metadata.create_all(conn, tables=list(LINK_TABLES))
-    conn.execute(sa.insert(link_lock).values(id=1))
+    metadata.create_all(conn, tables=list(LINK_TABLES), checkfirst=True)
+    if conn.execute(sa.select(sa.func.count()).select_from(link_lock)).scalar() == 0:
+        conn.execute(sa.insert(link_lock).values(id=1))
 
 
 _V3_INDEXES = frozenset(
@@ -303,19 +307,42 @@ def _v3_search(conn: Connection) -> None:
     app's queries."""
     from eventledger.store import search
 
-    search_text.create(conn)
+    search_text.create(conn, checkfirst=True)
     for index in events.indexes:
         if index.name in _V3_INDEXES:
-            index.create(conn)
+            index.create(conn, checkfirst=True)
+    conn.execute(sa.delete(search_text))
     search.backfill(conn)
     search.install(conn)
 
 
+_WIDE_COLUMNS = ("fatalities_low", "fatalities_high", "injured_low", "injured_high", "geonames_id")
+
+
+def _widen_counts(conn: Connection) -> None:
+    """Version 4: casualty counts and GeoNames ids as 64-bit integers.
+
+    PostgreSQL's ``integer`` is 32-bit, so a count over 2,147,483,647 could not be stored;
+    SQLite's INTEGER is 64-bit already, so there is nothing to do there.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    for column in _WIDE_COLUMNS:
+        conn.execute(sa.text(f"ALTER TABLE events ALTER COLUMN {column} TYPE BIGINT"))
+
+
 # Version -> the function that takes a ledger at version - 1 to this version. Version 1 is
 # the first schema; a new ledger is created directly at SCHEMA_VERSION from the tables above.
-MIGRATIONS: Mapping[int, Migration] = {2: _add_linking, 3: _v3_search}
+MIGRATIONS: Mapping[int, Migration] = {
+    2: _add_linking,
+    3: _v3_search,
+    4: _widen_counts,
+}
 
 SCHEMA_VERSION = max(MIGRATIONS, default=1)
+
+# Key of the PostgreSQL advisory lock held while the schema is created or migrated.
+_SCHEMA_LOCK = 0x6576_6C65  # "evle"
 
 
 def _now() -> str:
@@ -330,15 +357,34 @@ def current_version(conn: Connection) -> int | None:
     return int(found) if found is not None else None
 
 
-def create(engine: sa.Engine) -> None:
-    """Create every table in an empty database and record it at :data:`SCHEMA_VERSION`."""
+@contextmanager
+def _schema_transaction(engine: sa.Engine) -> Iterator[Connection]:
+    """A transaction that alone may change the schema (PostgreSQL: an advisory lock)."""
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+        yield conn
+
+
+def create(engine: sa.Engine) -> list[str]:
+    """Create every table in an empty database and record it at :data:`SCHEMA_VERSION`.
+
+    Does nothing when another process created the ledger first. Returns the tables of a
+    database that holds other tables and no ledger (creating nothing there); else ``[]``.
+    """
     from eventledger.store import search
 
-    with engine.begin() as conn:
+    with _schema_transaction(engine) as conn:
+        if current_version(conn) is not None:
+            return []
+        foreign = sorted(sa.inspect(conn).get_table_names())
+        if foreign:
+            return foreign
         metadata.create_all(conn)
         conn.execute(sa.insert(link_lock).values(id=1))
         search.install(conn)
         conn.execute(sa.insert(schema_version).values(version=SCHEMA_VERSION, applied_at=_now()))
+    return []
 
 
 def migrate(
@@ -359,7 +405,9 @@ def migrate(
             f"{target}; upgrade eventledger to open it."
         )
     for step in sorted(v for v in migrations if version < v <= target):
-        with engine.begin() as conn:
+        with _schema_transaction(engine) as conn:
+            if (current_version(conn) or 0) >= step:
+                continue  # another process ran it while this one waited for the lock
             migrations[step](conn)
             conn.execute(sa.insert(schema_version).values(version=step, applied_at=_now()))
         version = step
