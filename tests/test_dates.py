@@ -359,3 +359,12 @@ def test_find_dates_on_date_vocabulary_is_grounded_and_consistent(text, publishe
             assert m.date_start <= m.date
     ends = [(m.span.start, m.span.end) for m in mentions]
     assert all(e1 <= s2 for (_, e1), (s2, _) in zip(ends, ends[1:], strict=False))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("a week ago", "2020-05-13"), ("two days ago", "2020-05-18"), ("a few days ago", "2020-05-17")],
+)
+def test_periods_ago_count_with_articles_words_and_vague_quantities(text, expected):
+    (found,) = find_dates(text, date(2020, 5, 20))
+    assert found.date.isoformat() == expected

@@ -60,6 +60,7 @@ import re
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 
+from eventledger.mentions.numbers import parse_number
 from eventledger.records import DateMention, DatePrecision, Span
 
 # ---------------------------------------------------------------- vocabulary
@@ -136,27 +137,8 @@ _RU_WEEKDAYS = {
     "субботу": 5,
     "воскресенье": 6,
 }
-_SMALL_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "several": 3,
-    "a few": 3,
-    "few": 3,
-    "couple": 2,
-    "a couple of": 2,
-}
+# Vague quantities of periods ("a few days ago"); numbers proper come from parse_number.
+_VAGUE_NUMBERS = {"a": 1, "an": 1, "several": 3, "a few": 3, "few": 3, "couple": 2, "a couple of": 2}
 
 # Month names are matched case-sensitively (capitalised), so "may" the verb is not a month.
 _MONTH = (
@@ -636,7 +618,7 @@ def _month_number(name: str) -> int:
 
 def _count(word: str) -> int | None:
     word = _norm(word)
-    return int(word) if word.isdigit() else _SMALL_NUMBERS.get(word)
+    return _VAGUE_NUMBERS.get(word, parse_number(word))
 
 
 def _norm(s: str | None) -> str:
