@@ -363,7 +363,11 @@ def test_find_dates_on_date_vocabulary_is_grounded_and_consistent(text, publishe
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("a week ago", "2020-05-13"), ("two days ago", "2020-05-18"), ("a few days ago", "2020-05-17")],
+    [
+        ("a week ago", "2020-05-13"),
+        ("two days ago", "2020-05-18"),
+        ("a few days ago", "2020-05-17"),
+    ],
 )
 def test_periods_ago_count_with_articles_words_and_vague_quantities(text, expected):
     (found,) = find_dates(text, date(2020, 5, 20))

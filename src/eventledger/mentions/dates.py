@@ -138,7 +138,15 @@ _RU_WEEKDAYS = {
     "воскресенье": 6,
 }
 # Vague quantities of periods ("a few days ago"); numbers proper come from parse_number.
-_VAGUE_NUMBERS = {"a": 1, "an": 1, "several": 3, "a few": 3, "few": 3, "couple": 2, "a couple of": 2}
+_VAGUE_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "several": 3,
+    "a few": 3,
+    "few": 3,
+    "couple": 2,
+    "a couple of": 2,
+}
 
 # Month names are matched case-sensitively (capitalised), so "may" the verb is not a month.
 _MONTH = (
