@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import os
 import re
 import sqlite3
@@ -34,7 +35,7 @@ from typing import Literal
 from eventledger.errors import EventledgerError
 from eventledger.records import Place
 
-SCHEMA_VERSION = 2  # bump whenever the build or the alias tables below change
+SCHEMA_VERSION = 3  # bump whenever the build or the alias tables below change
 
 Feature = Literal["place", "admin2", "admin1", "country"]
 Match = Literal["name", "alternate", "variant", "alias"]
@@ -535,19 +536,63 @@ CREATE TABLE names (
 """
 
 
+# The towns of an area are binned into cells of this many degrees; cells that touch
+# (diagonally too) form one landmass.
+AREA_CELL_DEGREES = 2.0
+
+
 @dataclass(slots=True)
 class _Area:
-    """What the build learns about a country or admin1 from its towns."""
+    """What the build learns about a country or admin1 from its towns.
+
+    Its point is the centre of its main landmass: the towns are binned into
+    :data:`AREA_CELL_DEGREES` cells, the largest group of touching cells is kept (dropping
+    far islands and overseas parts), and the mean point of each kept cell is averaged,
+    weighted by its area (the cosine of its latitude). Counting each cell once, however
+    many towns it holds, puts the point near the middle of the territory rather than at
+    its most populous town or its densest part.
+    """
 
     population: int = 0
-    top: int = -1
-    lat: float | None = None
-    lon: float | None = None
+    cells: dict[tuple[int, int], tuple[float, float, int]] = field(default_factory=dict)
 
     def add(self, population: int, lat: float, lon: float) -> None:
         self.population += population
-        if population > self.top:
-            self.top, self.lat, self.lon = population, lat, lon
+        cell = (math.floor(lat / AREA_CELL_DEGREES), math.floor(lon / AREA_CELL_DEGREES))
+        lat_sum, lon_sum, count = self.cells.get(cell, (0.0, 0.0, 0))
+        self.cells[cell] = (lat_sum + lat, lon_sum + lon, count + 1)
+
+    @property
+    def point(self) -> tuple[float | None, float | None]:
+        landmass = self._largest_landmass()
+        if not landmass:
+            return None, None
+        means = [(lat / n, lon / n) for lat, lon, n in (self.cells[c] for c in landmass)]
+        weights = [math.cos(math.radians(lat)) for lat, _ in means]
+        total = sum(weights)
+        return (
+            sum(w * lat for w, (lat, _) in zip(weights, means, strict=True)) / total,
+            sum(w * lon for w, (_, lon) in zip(weights, means, strict=True)) / total,
+        )
+
+    def _largest_landmass(self) -> list[tuple[int, int]]:
+        seen: set[tuple[int, int]] = set()
+        best: list[tuple[int, int]] = []
+        for start in sorted(self.cells):
+            if start in seen:
+                continue
+            seen.add(start)
+            group, stack = [], [start]
+            while stack:
+                row, col = stack.pop()
+                group.append((row, col))
+                for near in ((row + dr, col + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)):
+                    if near in self.cells and near not in seen:
+                        seen.add(near)
+                        stack.append(near)
+            if len(group) > len(best):
+                best = group
+        return best
 
 
 @dataclass(slots=True)
@@ -603,9 +648,8 @@ class _IndexWriter:
         for code, name, ascii_name, gid in rows:
             country = code.split(".")[0]
             area = self.areas.get(code, _Area())
-            entries.append(
-                (gid, name, 1, country, None, None, area.lat, area.lon, area.population, code)
-            )
+            lat, lon = area.point
+            entries.append((gid, name, 1, country, None, None, lat, lon, area.population, code))
             names += [(name_key(name), gid, 0), (name_key(ascii_name), gid, 0)]
             names += [(name_key(v), gid, 2) for v in division_variants(name, country)]
         by_code = {code: gid for code, _, _, gid in rows}
@@ -632,6 +676,7 @@ class _IndexWriter:
         entries, names = [], []
         for code, row in countries.items():
             gid, area = row["geonameid"], self.areas.get(code, _Area())
+            lat, lon = area.point
             entries.append(
                 (
                     gid,
@@ -640,8 +685,8 @@ class _IndexWriter:
                     code,
                     None,
                     None,
-                    area.lat,
-                    area.lon,
+                    lat,
+                    lon,
                     row.get("population") or 0,
                     code,
                 )
