@@ -164,6 +164,19 @@ PLACE_CASES = [
         "WASHINGTON (AP) — The Senate voted on Tuesday.",
         [("WASHINGTON", "Washington", "place", "US")],
     ),
+    (
+        "NEW YORK (AP) — The Latest on the fatal shooting.",
+        [("NEW YORK", "New York City", "place", "US")],
+    ),
+    (
+        "SAN DIEGO (AP) - The National Guard faces a deadline.",
+        [("SAN DIEGO", "San Diego", "place", "US")],
+    ),
+    ("PARIS (Reuters) - Police said two men were held.", [("PARIS", "Paris", "place", "FR")]),
+    (
+        "(NEW YORK) — Police officers responding to a call",
+        [("NEW YORK", "New York City", "place", "US")],
+    ),
 ]
 
 
@@ -195,6 +208,8 @@ NOT_PLACE_CASES = [
     ("Police said the suspected gunman surrendered himself to police.", "Police"),
     ("The National Guard was deployed to the border.", "Guard"),
     ("Hillary Clinton spoke at the rally.", "Clinton"),
+    ("NATO and ISIS fighters met near the border.", "NATO"),
+    ("THE LATEST ON THE STORM hit the news.", "LATEST"),
     ("The New York Times reported the story first.", "New York"),
     ("Protests spread across Latin America and the Middle East.", "America"),
     ("Marina traveled there herself in the evenings, wearing a bulletproof vest.", "Marina"),

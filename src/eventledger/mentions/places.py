@@ -360,7 +360,7 @@ def _runs(text: str, tokens: Sequence[_Token]) -> list[list[_Token]]:
     current: list[_Token] = []
     for i, token in enumerate(tokens):
         joined = bool(current) and _adjacent(text, current[-1], token)
-        if token.capitalised and _usable(token):
+        if token.capitalised and (_usable(token) or _shouted_name(text, tokens, i)):
             if not joined:
                 _close(runs, current)
                 current = []
@@ -380,6 +380,30 @@ def _usable(token: _Token) -> bool:
     return not (
         word.isupper() and len(word) <= 5 and "." not in word and word not in _ABBREVIATIONS
     )
+
+
+def _shouted_name(text: str, tokens: Sequence[_Token], i: int) -> bool:
+    """A short word in capitals that is part of a name in a dateline or headline.
+
+    "NEW YORK (AP) —", "SAN DIEGO", "PARIS (Reuters) -": two such words side by side, or
+    one followed by a dateline's bracket or dash. The place filters still ask a shouted
+    name for a strong cue.
+    """
+    word = tokens[i].text
+    if not (word.isupper() and word.isalpha() and len(word) >= 2):
+        return False
+    pairs = [(tokens[i - 1], tokens[i])] if i > 0 else []
+    pairs += [(tokens[i], tokens[i + 1])] if i + 1 < len(tokens) else []
+    for left, right in pairs:
+        other = right if left is tokens[i] else left
+        if _adjacent(text, left, right) and other.text.isupper() and other.text.isalpha():
+            return True
+    return bool(_DATELINE_BRACKET.match(text, tokens[i].end))
+
+
+_DATELINE_BRACKET = re.compile(
+    r"[ \u00a0]*(?:\((?:AP|Reuters|AFP|CNN|UPI)\)|[—–]|--?[ \u00a0])"  # (AP), dashes
+)
 
 
 def _adjacent(text: str, left: _Token, right: _Token) -> bool:
