@@ -456,3 +456,19 @@ def test_countries_and_regions_stand_near_their_centre(
     assert top.feature in ("country", "admin1")
     assert top.lat is not None and top.lon is not None
     assert haversine_km(lat, lon, top.lat, top.lon) < 161
+
+
+@pytest.mark.parametrize(
+    ("name", "gid", "lat", "lon"),
+    [
+        ("Europe", 6255148, 48.69, 9.14),
+        ("Asia", 6255147, 29.84, 89.3),
+        ("Africa", 6255146, 7.19, 21.09),
+    ],
+)
+def test_continents_are_entries_at_their_geonames_point(
+    gaz: Gazetteer, name: str, gid: int, lat: float, lon: float
+) -> None:
+    top = gaz.lookup(name)[0]  # "Asia" is also a town in the Philippines
+    assert (top.feature, top.geonames_id, top.country) == ("continent", gid, "")
+    assert (top.lat, top.lon) == pytest.approx((lat, lon), abs=0.01)

@@ -174,6 +174,21 @@ PLACE_CASES = [
     ),
     ("PARIS (Reuters) - Police said two men were held.", [("PARIS", "Paris", "place", "FR")]),
     (
+        "Migrants continue to arrive in Europe, and aid groups work across Asia and Africa.",
+        [
+            ("Europe", "Europe", "continent", ""),
+            ("Asia", "Asia", "continent", ""),
+            ("Africa", "Africa", "continent", ""),
+        ],
+    ),
+    (
+        "Trade between North America and South America grew.",
+        [
+            ("North America", "North America", "continent", ""),
+            ("South America", "South America", "continent", ""),
+        ],
+    ),
+    (
         "(NEW YORK) — Police officers responding to a call",
         [("NEW YORK", "New York City", "place", "US")],
     ),
@@ -209,6 +224,9 @@ NOT_PLACE_CASES = [
     ("The National Guard was deployed to the border.", "Guard"),
     ("Hillary Clinton spoke at the rally.", "Clinton"),
     ("NATO and ISIS fighters met near the border.", "NATO"),
+    ("Europe said it would answer the tariffs.", "Europe"),
+    ("The Council of Europe met in Strasbourg.", "Europe"),
+    ("Protests spread across Latin America.", "America"),
     ("THE LATEST ON THE STORM hit the news.", "LATEST"),
     ("The New York Times reported the story first.", "New York"),
     ("Protests spread across Latin America and the Middle East.", "America"),

