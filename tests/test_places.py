@@ -174,6 +174,10 @@ PLACE_CASES = [
     ),
     ("PARIS (Reuters) - Police said two men were held.", [("PARIS", "Paris", "place", "FR")]),
     (
+        "The ambassador of the Republic of Armenia met the Czech Republic's envoy.",
+        [("Republic of Armenia", "Armenia", "country", "AM")],
+    ),
+    (
         "Migrants continue to arrive in Europe, and aid groups work across Asia and Africa.",
         [
             ("Europe", "Europe", "continent", ""),
@@ -225,6 +229,8 @@ NOT_PLACE_CASES = [
     ("Hillary Clinton spoke at the rally.", "Clinton"),
     ("NATO and ISIS fighters met near the border.", "NATO"),
     ("Europe said it would answer the tariffs.", "Europe"),
+    ("He lives on a pension of 100 laris (about 40 US dollars) a month.", "US"),
+    ("The ministry rejected a grant of €3 million (US$3.7m) for the centre.", "US"),
     ("The Council of Europe met in Strasbourg.", "Europe"),
     ("Protests spread across Latin America.", "America"),
     ("THE LATEST ON THE STORM hit the news.", "LATEST"),

@@ -35,7 +35,7 @@ from typing import Literal
 from eventledger.errors import EventledgerError
 from eventledger.records import Place
 
-SCHEMA_VERSION = 4  # bump whenever the build or the alias tables below change
+SCHEMA_VERSION = 5  # bump whenever the build or the alias tables below change
 
 Feature = Literal["place", "admin2", "admin1", "country", "continent"]
 Match = Literal["name", "alternate", "variant", "alias"]
@@ -698,6 +698,8 @@ class _IndexWriter:
             names += [(name_key(alias), gid, 3) for alias in COUNTRY_ALIASES.get(code, ())]
             if row["name"].startswith("The "):
                 names.append((name_key(row["name"][4:]), gid, 3))
+            if not row["name"].startswith("Republic"):  # the official form of most names
+                names.append((name_key(f"Republic of {row['name']}"), gid, 3))
         self._flush(entries, names)
 
     def _write_continents(self) -> None:

@@ -285,6 +285,7 @@ class _Cues:
     actor: bool = False  # "X said", "Russia's leadership"
     person: bool = False  # "X, who ...", "X posted"
     dateline: bool = False  # "WASHINGTON (AP) —", "COLUMBUS, Ohio (AP) —"
+    currency: bool = False  # "40 US dollars", "US$3.7m"
 
     @property
     def strong(self) -> bool:
@@ -623,7 +624,11 @@ def _cues(
         country_hint=_country_hint(trimmed),
         actor=last not in _LOCATIVE and _acts(text, match, end, is_country),
         person=last not in _LOCATIVE and _person(text, match, end),
+        currency=bool(_CURRENCY.match(text, match.end, end)),
     )
+
+
+_CURRENCY = re.compile(r"\$|[ \u00a0]+dollars?\b")
 
 
 def _country_hint(before: Sequence[str]) -> str | None:
@@ -689,7 +694,7 @@ def _lowercase_words(text: str, start: int, end: int) -> frozenset[str]:
 
 
 def _reads_as_place(match: _Match, cues: _Cues, lowered: frozenset[str]) -> bool:
-    if cues.actor or cues.person or _part_of_longer_name(match):
+    if cues.actor or cues.person or cues.currency or _part_of_longer_name(match):
         return False
     head = rank(match.candidates)[0]
     word = match.word
