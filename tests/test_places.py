@@ -375,3 +375,24 @@ def test_find_places_never_raises_and_spans_are_grounded(gaz: Gazetteer, text: s
             span = mention.span
             assert text[span.start : span.end] == span.quote
             assert start <= span.start < span.end <= (len(text) if end is None else end)
+
+
+# ---------------------------------------------------------------- the region a text is about
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        (
+            "Police in Atlanta and Athens, Georgia, said a man from Gainesville was arrested.",
+            "Gainesville",
+            "Georgia",
+        ),
+        ("A man from Gainesville was arrested.", "Gainesville", "Florida"),
+    ],
+)
+def test_find_places_prefers_a_namesake_in_the_region_the_text_is_about(
+    gaz: Gazetteer, text: str, name: str, admin1: str
+) -> None:
+    (found,) = [m.place for m in find_places(text, gaz) if m.span.quote == name]
+    assert (found.country, found.admin1) == ("US", admin1)

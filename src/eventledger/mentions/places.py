@@ -29,7 +29,7 @@ from eventledger.gazetteer import (
     qualified,
     rank,
 )
-from eventledger.records import PlaceMention, Span
+from eventledger.records import Place, PlaceMention, Span
 
 # ---------------------------------------------------------------- word lists
 
@@ -316,13 +316,16 @@ def find_places(
     lowered = _lowercase_words(text, start, end)
     kept = [i for i, (m, c) in enumerate(pairs) if _reads_as_place(m, c, lowered)]
     anchors = _anchors(tokens, pairs, context_countries)
-    mentions = []
-    for i in kept:
-        match, cues = pairs[i]
-        chosen = _resolve(match, cues, anchors.without(match.key))
-        if chosen is not None:
-            mentions.append(PlaceMention(Span.of(text, match.start, match.end), chosen.place))
-    return mentions
+    chosen = [(i, _resolve(*pairs[i], anchors.without(pairs[i][0].key))) for i in kept]
+    resolved = [(pairs[i], c) for i, c in chosen if c is not None]
+    regions = _regions(resolved)
+    return [
+        PlaceMention(
+            Span.of(text, match.start, match.end),
+            _prefer_region(match, cues, choice, regions).place,
+        )
+        for (match, cues), choice in resolved
+    ]
 
 
 # ---------------------------------------------------------------- tokens and runs
@@ -815,6 +818,47 @@ def _resolve(match: _Match, cues: _Cues, anchors: Counter[str]) -> Candidate | N
             return None
     choice = _prefer_context(rank(candidates), anchors)
     return choice if _big_enough(match, choice, cues, anchors) else None
+
+
+def _region_of(place: Place) -> tuple[str, str | None]:
+    return place.country, (place.name if place.feature == "admin1" else place.admin1)
+
+
+def _regions(resolved: Sequence[tuple[tuple[_Match, _Cues], Candidate]]) -> dict[str, Counter]:
+    """Per match key, the first-level divisions the rest of the text resolves into."""
+    by_key: dict[str, Counter] = {}
+    for (match, _cues), choice in resolved:
+        if choice.place.feature in ("place", "admin2", "admin1"):
+            by_key.setdefault(match.key, Counter())[_region_of(choice.place)] += 1
+    return {
+        key: sum((c for k, c in by_key.items() if k != key), Counter()) for key in by_key
+    }
+
+
+def _prefer_region(
+    match: _Match, cues: _Cues, choice: Candidate, regions: dict[str, Counter]
+) -> Candidate:
+    """A namesake in the same country and in the region the text is about, unless dwarfed.
+
+    "Gainesville" in a story that names Atlanta and Athens, Georgia, is Gainesville, Georgia,
+    not the bigger Gainesville in Florida.
+    """
+    around = regions.get(match.key, Counter())
+    if cues.qualifier or cues.country_hint or choice.place.feature != "place":
+        return choice
+    if around[_region_of(choice.place)]:
+        return choice
+    namesakes = [
+        c
+        for c in match.candidates
+        if c.place.feature == "place"
+        and c.place.country == choice.place.country
+        and around[_region_of(c.place)] >= 2
+        and c.place.population * 20 >= choice.place.population
+    ]
+    if not namesakes:
+        return choice
+    return max(namesakes, key=lambda c: (around[_region_of(c.place)], c.place.population))
 
 
 def _stem_only(candidate: Candidate) -> bool:
