@@ -100,6 +100,15 @@ def test_a_country_that_acts_is_not_where_it_happened():
     assert ev["fatalities"] == {"low": 22, "high": None, "qualifier": "at least"}
 
 
+def test_a_continent_is_not_where_it_happened():
+    (ev,) = events(
+        "Two people were killed in an explosion in Kabul on Saturday, the deadliest attack "
+        "in Asia this month, police said.",
+        published="2019-08-10",
+    )
+    assert ev["country"] == "AF" and ev["location"] == "Kabul"
+
+
 def test_unconfirmed_claims_and_source_chain():
     text = (
         "Source: Meduza\n\nJournalists from the independent outlet 7x7 investigated. On "

