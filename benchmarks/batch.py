@@ -197,6 +197,7 @@ def clone(rows, raw: bytes, k: int):
         [ev(r, "event_id") for r in rows.claims],
         [ev(r, "event_id") for r in rows.evidence],
         [{**r, "document_id": doc_id} for r in rows.problems],
+        [ev(r, "event_id") for r in rows.search],
     ), new_raw
 
 

@@ -13,9 +13,9 @@ import pytest
 
 from eventledger.evaluate.metrics import haversine_km
 from eventledger.gazetteer import (
-    _Area,
     Gazetteer,
     Sources,
+    _Area,
     _stream_json_values,
     build_index,
     cache_dir,
