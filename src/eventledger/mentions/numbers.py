@@ -582,6 +582,41 @@ _PLURAL_SUBJECT = re.compile(
     _F,
 )
 
+# Coordinated victims: "Twelve soldiers, 26 insurgents killed", "NATO soldier, 6 militants
+# killed", "kills Taliban commander, 4 others". Each item is a number phrase with a victim noun
+# or one bare victim; the list is read as one total, as the gold counts an event's dead.
+_GROUP_PL = rf"(?:{_PERSON_PL}|taliban|taleban|police|militia)"
+_ITEM_ADJ = rf"(?!(?:{_KILLING}|{_INJURING})\b){_ADJ}"
+_NUM_ITEM = (
+    rf"(?P<n>{_PHRASE})\s+(?:{_ITEM_ADJ}\s+){{0,3}}?(?:{_GROUP_PL}|{_PERSON_SG})(?!['’]s)\b"
+)
+_ONE_ITEM = (
+    rf"(?:(?:a|an|his|her|their)\s+)?(?:{_ITEM_ADJ}\s+){{0,2}}?(?:{_PERSON_SG})(?!['’]s)\b"
+)
+_ITEM = rf"(?:{_NUM_ITEM}|{_ONE_ITEM})"
+_ITEM_RE = re.compile(_ITEM, _F)
+_ITEM_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+_ITEM_LIST = rf"{_ITEM.replace('?P<n>', '')}(?:{_ITEM_SEP}{_ITEM.replace('?P<n>', '')})+"
+_COORD_SUBJECT = re.compile(rf"(?<![\w'’-])(?P<num>{_ITEM_LIST})", _F)
+_COORD_OBJECT = re.compile(
+    rf"\b(?P<verb>{_KILLING}|{_INJURING})(?:\s+(?:also|reportedly))?\s+(?P<num>{_ITEM_LIST})",
+    _F,
+)
+_ACTIVE_BEFORE = re.compile(rf"\b(?:{_KILLING}|{_INJURING})\s+$", _F)
+# Where a bare singular victim may open a subject: a headline's start, after a colon or bar.
+_HEADLINE_START = re.compile(r"(?:^|[:|.!?\"“]\s*)$")
+# One bare victim in headline style: "Police kill suspected gunman", "Teen killed in ...".
+_BARE_OBJECT = re.compile(
+    rf"\b(?P<verb>{_KILLING}|{_INJURING})\s+"
+    rf"(?P<num>(?:(?!{_STOP}\b|{_PREP}\b|{_DET}\b){_W}\s+){{0,2}}?(?:{_PERSON_SG}))(?!['’]s)\b",
+    _F,
+)
+_BARE_SUBJECT = re.compile(
+    rf"(?P<num>(?<![\w'’-])(?:{_ADJ}\s+){{0,3}}?(?:{_PERSON_SG}))"
+    rf"{_SUBJECT_AUX}\s+(?P<verb>{_KILLED_AFTER}|{_INJURED_AFTER})\b",
+    _F,
+)
+
 # Russian: the common shapes only.
 _RU_NUM = (
     r"(?:\d+|один|одна|одного|одной|два|две|двое|двух|три|трое|тр[её]х|четыре|четверо"
@@ -886,6 +921,71 @@ def _verb_ok(sub: str, m: re.Match[str], aux: str, verb: str) -> bool:
     return obj is not None or bool(_REDUCED_PASSIVE_NEXT.match(sub, nxt))
 
 
+def _coordinated(sub: str) -> Iterator[_Hit]:
+    for m in _COORD_SUBJECT.finditer(sub):
+        first = _ITEM_RE.match(m.group("num"))
+        bare_start = first is not None and not first.group("n")
+        if bare_start and not _HEADLINE_START.search(sub[: m.start()]):
+            continue
+        before = sub[max(0, m.start() - 40) : m.start()]
+        if _SUBSET_BEFORE.search(before) or _ACTIVE_BEFORE.search(before):
+            continue
+        tail = _SUBJECT_TAIL.match(sub, m.end())
+        if tail is None or tail.group("subset") or tail.group("ormore"):
+            continue
+        aux, verb = _norm(tail.group("aux")), tail.group("verb")
+        if re.search(r"\b(?:was|is)\b", aux) or not _verb_ok(sub, tail, aux, verb):
+            continue
+        if _combined_after(sub, tail.end("verb"), verb):
+            continue
+        yield from _total(sub, m, _what(verb), (m.start(), tail.end()))
+    for m in _COORD_OBJECT.finditer(sub):
+        if _active_ok(sub, m) and not _number_is_subject(sub, m.end("num")):
+            if not _CASUALTY_NEXT.match(sub, m.end()):
+                yield from _total(sub, m, _active_what(m.group("verb")), m.span())
+
+
+def _total(sub: str, m: re.Match[str], what: What, claim: tuple[int, int]) -> Iterator[_Hit]:
+    """The sum of a list of victims; nothing when an item is not a count of people."""
+    values = []
+    for item in _ITEM_RE.finditer(m.group("num")):
+        num = item.group("n")
+        if num is None:
+            values.append(_ONE)
+            continue
+        if _NOT_PEOPLE.search(item.group()) or _is_year(num) or _unit_follows(num + " ", 0):
+            return
+        value = _phrase_value(num)
+        if value is None:
+            return
+        values.append(value)
+    if len(values) < 2:
+        return
+    lows, highs = [v.low for v in values], [v.high for v in values]
+    low = None if None in lows else sum(v for v in lows if v is not None)
+    high = None if None in highs else sum(v for v in highs if v is not None)
+    qualifier = None if low == high else "at least" if high is None else "up to"
+    yield _Hit(what, m.start("num"), m.end("num"), _Value(low, high, qualifier), claim)
+
+
+def _bare(sub: str) -> Iterator[_Hit]:
+    """One victim named by a bare noun, as headlines do ("Police kill suspected gunman")."""
+    for m in _BARE_OBJECT.finditer(sub):
+        before = sub[max(0, m.start() - 40) : m.start()]
+        adjectival = _PARTICIPLE.search(m.group("verb")) and _ADJECTIVAL_BEFORE.search(before)
+        if _active_ok(sub, m) and not adjectival and _REDUCED_PASSIVE_NEXT.match(sub, m.end()):
+            yield _Hit(_active_what(m.group("verb")), *m.span("num"), _ONE, m.span())
+    for m in _BARE_SUBJECT.finditer(sub):
+        aux, verb = _norm(m.group("aux")), m.group("verb")
+        if (
+            _HEADLINE_START.search(sub[: m.start()])
+            and not re.search(r"\b(?:were|are|have|has|had)\b", aux)
+            and _verb_ok(sub, m, aux, verb)
+            and not _combined_after(sub, m.end("verb"), verb)
+        ):
+            yield _Hit(_what(verb), *m.span("num"), _ONE, m.span())
+
+
 def _lives(sub: str) -> Iterator[_Hit]:
     for m in _LIVES.finditer(sub):
         yield from _valued("killed", m)
@@ -983,10 +1083,12 @@ def _russian(sub: str) -> Iterator[_Hit]:
 _RULES: tuple[Callable[[str], Iterator[_Hit]], ...] = (
     _zero,
     _toll,
+    _coordinated,
     _objects,
     _subjects,
     _lives,
     _single,
+    _bare,
     _plural,
     _russian,
 )
