@@ -501,7 +501,7 @@ _ZERO_NOUN = re.compile(
     _F,
 )
 _TOLL = re.compile(
-    r"\b(?:death|casualty|fatality|the|its|final|overall|official|updated|new)\s+toll\b"
+    r"(?:\b(?:death|casualty|fatality|the|its|final|overall|official|updated|new)\s+|^\s*)toll\b"
     r"(?P<mid>[^.;!?]{0,80}?)\b(?:to|at|of|reached|hit|is|was|now|stands|stood|passed"
     rf"|exceeded|topped|estimated)\s+(?P<num>{_PHRASE})(?!\s+of\b)",
     _F,
@@ -612,7 +612,7 @@ _BARE_OBJECT = re.compile(
     _F,
 )
 _BARE_SUBJECT = re.compile(
-    rf"(?P<num>(?<![\w'’-])(?:{_ADJ}\s+){{0,3}}?(?:{_PERSON_SG}))"
+    rf"(?P<num>(?<![\w'’-])(?:{_ADJ}\s+){{0,3}}?(?:{_PERSON_SG}))(?:\s*,\s*\d{{1,2}}\s*,)?"
     rf"{_SUBJECT_AUX}\s+(?P<verb>{_KILLED_AFTER}|{_INJURED_AFTER})\b",
     _F,
 )
@@ -824,7 +824,7 @@ def _toll(sub: str) -> Iterator[_Hit]:
     for m in _TOLL.finditer(sub):
         if not re.search(
             r"\b(?:could|may|might|would|will|expected|feared|likely|predict)", m.group("mid"), _F
-        ):
+        ) and not _things_after(sub, m.end("num")):
             yield from _valued("killed", m, toll=True)
     for m in _TOLL_AFTER.finditer(sub):
         yield from _valued("killed", m, toll=True)
@@ -841,7 +841,27 @@ def _objects(sub: str) -> Iterator[_Hit]:
             continue
         if _number_is_subject(sub, m.end("num")):  # "3 Killed 40 Injured"
             continue
+        if _things_after(sub, m.end("num")):  # "kill 30 cattle"
+            continue
         yield from _valued(_active_what(m.group("verb")), m)
+
+
+_NOUN_AFTER = re.compile(rf"(?:\s+(?!{_STOP}\b|{_PREP}\b){_W}){{1,3}}", _F)
+
+
+_PERSON_WORD = re.compile(rf"(?:{_GROUP_PL}|{_PERSON_SG})$", _F)
+
+
+def _things_after(sub: str, pos: int) -> bool:
+    """Whether the words right after a number count things: 'destroyed 3 vehicles'."""
+    m = _NOUN_AFTER.match(sub, pos)
+    words = m.group().split() if m else []
+    for word in words:
+        if _PERSON_WORD.match(word):
+            return False
+        if _NOT_PEOPLE.fullmatch(word):
+            return True
+    return False
 
 
 def _number_is_subject(sub: str, pos: int) -> bool:
