@@ -29,7 +29,11 @@ text claimed by one rule is not read again by a later one:
 
 * zero: "no one was killed", "nobody was hurt", "no casualties" (a zero for killed and for
   injured);
-* toll: "the death toll rose to N", "bringing the toll to N", "the number of dead reached N";
+* toll: "the death toll rose to N", "bringing the toll to N", "the number of dead reached N",
+  "Toll in ... climbs to N" (a headline);
+* coordinated victims, read as one total as the gold counts an event's dead: "Twelve
+  soldiers, 26 insurgents killed" (38), "NATO soldier, 6 militants killed" (7), "killing
+  three soldiers, two policemen and a civilian" (6); the span covers the whole list;
 * object: a killing or injuring verb or noun right before the number ("killing three",
   "killed 22 people", "led to the killing of one person and the injury of 40 others",
   "has cost the lives of 136", "wounding dozens of them");
@@ -37,12 +41,14 @@ text claimed by one rule is not read again by a later one:
   three conscripts were killed", "ten people died", "27 dead", "3 fatalities");
 * "claimed 20 lives";
 * one victim, no number ("killing a journalist", "a policeman was shot dead", "He died");
+* one bare victim, headline style ("Police kill suspected gunman", "Teen killed in ...",
+  "Man, 24, killed in ...");
 * plural victims, no number ("killing civilians", "others were injured");
 * Russian: "убиты двое", "погибли 5 человек", "погиб полицейский", "никто не пострадал".
 
 Numbers that are not people are refused: units and times ("16 airstrikes", "eight months",
 "19:00"), ages ("aged 19", "19-year-old"), years ("in 2011"), money ("2,319 rubles"),
-labels ("Section 8"), a part of a total ("killing 21, including four children": the four
+labels ("Section 8"), things after the number ("killed 30 cattle"), a part of a total ("killing 21, including four children": the four
 are not reported; "six civilians were among 22 killed": only the 22), and verbs made
 hypothetical or negative ("could kill", "vowed to kill", "were not injured").
 Counts are per mention: choosing among several counts of one event is the coder's job.
