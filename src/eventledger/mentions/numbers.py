@@ -48,9 +48,10 @@ text claimed by one rule is not read again by a later one:
 
 Numbers that are not people are refused: units and times ("16 airstrikes", "eight months",
 "19:00"), ages ("aged 19", "19-year-old"), years ("in 2011"), money ("2,319 rubles"),
-labels ("Section 8"), things after the number ("killed 30 cattle"), a part of a total ("killing 21, including four children": the four
-are not reported; "six civilians were among 22 killed": only the 22), and verbs made
-hypothetical or negative ("could kill", "vowed to kill", "were not injured").
+labels ("Section 8"), things counted after the number ("killed 30 cattle"), a part of a
+total ("killing 21, including four children": the four are not reported; "six civilians
+were among 22 killed": only the 22), and verbs made hypothetical or negative ("could kill",
+"vowed to kill", "were not injured").
 Counts are per mention: choosing among several counts of one event is the coder's job.
 """
 
