@@ -342,6 +342,14 @@ ONE_COUNT = [
     ("Teen killed as Iran town protests for third day.", "killed", 1, 1, None, "Teen"),
     ("Man, 24, killed in Belfast shooting", "killed", 1, 1, None, "Man"),
     (
+        "Gunmen kill doctor, his associate in east Afghanistan",
+        "killed",
+        2,
+        None,
+        "plural",
+        "doctor",
+    ),
+    (
         "Philippine offensive kills 8 militants, wounds commander",
         "injured",
         1,

@@ -618,6 +618,7 @@ _BARE_OBJECT = re.compile(
     rf"(?P<num>(?:(?!{_STOP}\b|{_PREP}\b|{_DET}\b){_W}\s+){{0,2}}?(?:{_PERSON_SG}))(?!['’]s)\b",
     _F,
 )
+_MORE_VICTIMS = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:his|her|their)\s", _F)
 _BARE_SUBJECT = re.compile(
     rf"(?P<num>(?<![\w'’-])(?:{_ADJ}\s+){{0,3}}?(?:{_PERSON_SG}))(?:\s*,\s*\d{{1,2}}\s*,)?"
     rf"{_SUBJECT_AUX}\s+(?P<verb>{_KILLED_AFTER}|{_INJURED_AFTER})\b",
@@ -1001,7 +1002,9 @@ def _bare(sub: str) -> Iterator[_Hit]:
         before = sub[max(0, m.start() - 40) : m.start()]
         adjectival = _PARTICIPLE.search(m.group("verb")) and _ADJECTIVAL_BEFORE.search(before)
         if _active_ok(sub, m) and not adjectival and _REDUCED_PASSIVE_NEXT.match(sub, m.end()):
-            yield _Hit(_active_what(m.group("verb")), *m.span("num"), _ONE, m.span())
+            more = _MORE_VICTIMS.match(sub, m.end())  # "kill doctor, his associate"
+            value = _SOME if more else _ONE
+            yield _Hit(_active_what(m.group("verb")), *m.span("num"), value, m.span())
     for m in _BARE_SUBJECT.finditer(sub):
         aux, verb = _norm(m.group("aux")), m.group("verb")
         if (
