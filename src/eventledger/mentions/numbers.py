@@ -29,7 +29,11 @@ text claimed by one rule is not read again by a later one:
 
 * zero: "no one was killed", "nobody was hurt", "no casualties" (a zero for killed and for
   injured);
-* toll: "the death toll rose to N", "bringing the toll to N", "the number of dead reached N";
+* toll: "the death toll rose to N", "bringing the toll to N", "the number of dead reached N",
+  "Toll in ... climbs to N" (a headline);
+* coordinated victims, read as one total as the gold counts an event's dead: "Twelve
+  soldiers, 26 insurgents killed" (38), "NATO soldier, 6 militants killed" (7), "killing
+  three soldiers, two policemen and a civilian" (6); the span covers the whole list;
 * object: a killing or injuring verb or noun right before the number ("killing three",
   "killed 22 people", "led to the killing of one person and the injury of 40 others",
   "has cost the lives of 136", "wounding dozens of them");
@@ -37,14 +41,17 @@ text claimed by one rule is not read again by a later one:
   three conscripts were killed", "ten people died", "27 dead", "3 fatalities");
 * "claimed 20 lives";
 * one victim, no number ("killing a journalist", "a policeman was shot dead", "He died");
+* one bare victim, headline style ("Police kill suspected gunman", "Teen killed in ...",
+  "Man, 24, killed in ...");
 * plural victims, no number ("killing civilians", "others were injured");
 * Russian: "убиты двое", "погибли 5 человек", "погиб полицейский", "никто не пострадал".
 
 Numbers that are not people are refused: units and times ("16 airstrikes", "eight months",
 "19:00"), ages ("aged 19", "19-year-old"), years ("in 2011"), money ("2,319 rubles"),
-labels ("Section 8"), a part of a total ("killing 21, including four children": the four
-are not reported; "six civilians were among 22 killed": only the 22), and verbs made
-hypothetical or negative ("could kill", "vowed to kill", "were not injured").
+labels ("Section 8"), things counted after the number ("killed 30 cattle"), a part of a
+total ("killing 21, including four children": the four are not reported; "six civilians
+were among 22 killed": only the 22), and verbs made hypothetical or negative ("could kill",
+"vowed to kill", "were not injured").
 Counts are per mention: choosing among several counts of one event is the coder's job.
 """
 
@@ -501,7 +508,7 @@ _ZERO_NOUN = re.compile(
     _F,
 )
 _TOLL = re.compile(
-    r"\b(?:death|casualty|fatality|the|its|final|overall|official|updated|new)\s+toll\b"
+    r"(?:\b(?:death|casualty|fatality|the|its|final|overall|official|updated|new)\s+|^\s*)toll\b"
     r"(?P<mid>[^.;!?]{0,80}?)\b(?:to|at|of|reached|hit|is|was|now|stands|stood|passed"
     rf"|exceeded|topped|estimated)\s+(?P<num>{_PHRASE})(?!\s+of\b)",
     _F,
@@ -578,6 +585,42 @@ _PLURAL_OBJECT = re.compile(
 )
 _PLURAL_SUBJECT = re.compile(
     rf"(?P<num>(?<![\w'’-])(?:{_ADJ}\s+){{0,2}}(?:{_PERSON_PL}))"
+    rf"{_SUBJECT_AUX}\s+(?P<verb>{_KILLED_AFTER}|{_INJURED_AFTER})\b",
+    _F,
+)
+
+# Coordinated victims: "Twelve soldiers, 26 insurgents killed", "NATO soldier, 6 militants
+# killed", "kills Taliban commander, 4 others". Each item is a number phrase with a victim noun
+# or one bare victim; the list is read as one total, as the gold counts an event's dead.
+_GROUP_PL = rf"(?:{_PERSON_PL}|taliban|taleban|police|militia)"
+_ITEM_ADJ = rf"(?!(?:{_KILLING}|{_INJURING})\b){_ADJ}"
+_NUM_ITEM = (
+    rf"(?P<n>{_PHRASE})\s+(?:{_ITEM_ADJ}\s+){{0,3}}?(?:{_GROUP_PL}|{_PERSON_SG})(?!['’]s)\b"
+)
+_ONE_ITEM = (
+    rf"(?:(?:a|an|his|her|their)\s+)?(?:{_ITEM_ADJ}\s+){{0,2}}?(?:{_PERSON_SG})(?!['’]s)\b"
+)
+_ITEM = rf"(?:{_NUM_ITEM}|{_ONE_ITEM})"
+_ITEM_RE = re.compile(_ITEM, _F)
+_ITEM_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+_ITEM_LIST = rf"{_ITEM.replace('?P<n>', '')}(?:{_ITEM_SEP}{_ITEM.replace('?P<n>', '')})+"
+_COORD_SUBJECT = re.compile(rf"(?<![\w'’-])(?P<num>{_ITEM_LIST})", _F)
+_COORD_OBJECT = re.compile(
+    rf"\b(?P<verb>{_KILLING}|{_INJURING})(?:\s+(?:also|reportedly))?\s+(?P<num>{_ITEM_LIST})",
+    _F,
+)
+_ACTIVE_BEFORE = re.compile(rf"\b(?:{_KILLING}|{_INJURING})\s+$", _F)
+# Where a bare singular victim may open a subject: a headline's start, after a colon or bar.
+_HEADLINE_START = re.compile(r"(?:^|[:|.!?\"“]\s*)$")
+# One bare victim in headline style: "Police kill suspected gunman", "Teen killed in ...".
+_BARE_OBJECT = re.compile(
+    rf"\b(?P<verb>{_KILLING}|{_INJURING})\s+"
+    rf"(?P<num>(?:(?!{_STOP}\b|{_PREP}\b|{_DET}\b){_W}\s+){{0,2}}?(?:{_PERSON_SG}))(?!['’]s)\b",
+    _F,
+)
+_MORE_VICTIMS = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:his|her|their)\s", _F)
+_BARE_SUBJECT = re.compile(
+    rf"(?P<num>(?<![\w'’-])(?:{_ADJ}\s+){{0,3}}?(?:{_PERSON_SG}))(?:\s*,\s*\d{{1,2}}\s*,)?"
     rf"{_SUBJECT_AUX}\s+(?P<verb>{_KILLED_AFTER}|{_INJURED_AFTER})\b",
     _F,
 )
@@ -789,7 +832,7 @@ def _toll(sub: str) -> Iterator[_Hit]:
     for m in _TOLL.finditer(sub):
         if not re.search(
             r"\b(?:could|may|might|would|will|expected|feared|likely|predict)", m.group("mid"), _F
-        ):
+        ) and not _things_after(sub, m.end("num")):
             yield from _valued("killed", m, toll=True)
     for m in _TOLL_AFTER.finditer(sub):
         yield from _valued("killed", m, toll=True)
@@ -806,7 +849,27 @@ def _objects(sub: str) -> Iterator[_Hit]:
             continue
         if _number_is_subject(sub, m.end("num")):  # "3 Killed 40 Injured"
             continue
+        if _things_after(sub, m.end("num")):  # "kill 30 cattle"
+            continue
         yield from _valued(_active_what(m.group("verb")), m)
+
+
+_NOUN_AFTER = re.compile(rf"(?:\s+(?!{_STOP}\b|{_PREP}\b){_W}){{1,3}}", _F)
+
+
+_PERSON_WORD = re.compile(rf"(?:{_GROUP_PL}|{_PERSON_SG})$", _F)
+
+
+def _things_after(sub: str, pos: int) -> bool:
+    """Whether the words right after a number count things: 'destroyed 3 vehicles'."""
+    m = _NOUN_AFTER.match(sub, pos)
+    words = m.group().split() if m else []
+    for word in words:
+        if _PERSON_WORD.match(word):
+            return False
+        if _NOT_PEOPLE.fullmatch(word):
+            return True
+    return False
 
 
 def _number_is_subject(sub: str, pos: int) -> bool:
@@ -884,6 +947,73 @@ def _verb_ok(sub: str, m: re.Match[str], aux: str, verb: str) -> bool:
     if obj is not None and not _CASUALTY_NEXT.match(sub, obj.end()):
         return False
     return obj is not None or bool(_REDUCED_PASSIVE_NEXT.match(sub, nxt))
+
+
+def _coordinated(sub: str) -> Iterator[_Hit]:
+    for m in _COORD_SUBJECT.finditer(sub):
+        first = _ITEM_RE.match(m.group("num"))
+        bare_start = first is not None and not first.group("n")
+        if bare_start and not _HEADLINE_START.search(sub[: m.start()]):
+            continue
+        before = sub[max(0, m.start() - 40) : m.start()]
+        if _SUBSET_BEFORE.search(before) or _ACTIVE_BEFORE.search(before):
+            continue
+        tail = _SUBJECT_TAIL.match(sub, m.end())
+        if tail is None or tail.group("subset") or tail.group("ormore"):
+            continue
+        aux, verb = _norm(tail.group("aux")), tail.group("verb")
+        if re.search(r"\b(?:was|is)\b", aux) or not _verb_ok(sub, tail, aux, verb):
+            continue
+        if _combined_after(sub, tail.end("verb"), verb):
+            continue
+        yield from _total(sub, m, _what(verb), (m.start(), tail.end()))
+    for m in _COORD_OBJECT.finditer(sub):
+        if _active_ok(sub, m) and not _number_is_subject(sub, m.end("num")):
+            if not _CASUALTY_NEXT.match(sub, m.end()):
+                yield from _total(sub, m, _active_what(m.group("verb")), m.span())
+
+
+def _total(sub: str, m: re.Match[str], what: What, claim: tuple[int, int]) -> Iterator[_Hit]:
+    """The sum of a list of victims; nothing when an item is not a count of people."""
+    values = []
+    for item in _ITEM_RE.finditer(m.group("num")):
+        num = item.group("n")
+        if num is None:
+            values.append(_ONE)
+            continue
+        if _NOT_PEOPLE.search(item.group()) or _is_year(num) or _unit_follows(num + " ", 0):
+            return
+        value = _phrase_value(num)
+        if value is None:
+            return
+        values.append(value)
+    if len(values) < 2:
+        return
+    lows, highs = [v.low for v in values], [v.high for v in values]
+    low = None if None in lows else sum(v for v in lows if v is not None)
+    high = None if None in highs else sum(v for v in highs if v is not None)
+    qualifier = None if low == high else "at least" if high is None else "up to"
+    yield _Hit(what, m.start("num"), m.end("num"), _Value(low, high, qualifier), claim)
+
+
+def _bare(sub: str) -> Iterator[_Hit]:
+    """One victim named by a bare noun, as headlines do ("Police kill suspected gunman")."""
+    for m in _BARE_OBJECT.finditer(sub):
+        before = sub[max(0, m.start() - 40) : m.start()]
+        adjectival = _PARTICIPLE.search(m.group("verb")) and _ADJECTIVAL_BEFORE.search(before)
+        if _active_ok(sub, m) and not adjectival and _REDUCED_PASSIVE_NEXT.match(sub, m.end()):
+            more = _MORE_VICTIMS.match(sub, m.end())  # "kill doctor, his associate"
+            value = _SOME if more else _ONE
+            yield _Hit(_active_what(m.group("verb")), *m.span("num"), value, m.span())
+    for m in _BARE_SUBJECT.finditer(sub):
+        aux, verb = _norm(m.group("aux")), m.group("verb")
+        if (
+            _HEADLINE_START.search(sub[: m.start()])
+            and not re.search(r"\b(?:were|are|have|has|had)\b", aux)
+            and _verb_ok(sub, m, aux, verb)
+            and not _combined_after(sub, m.end("verb"), verb)
+        ):
+            yield _Hit(_what(verb), *m.span("num"), _ONE, m.span())
 
 
 def _lives(sub: str) -> Iterator[_Hit]:
@@ -983,10 +1113,12 @@ def _russian(sub: str) -> Iterator[_Hit]:
 _RULES: tuple[Callable[[str], Iterator[_Hit]], ...] = (
     _zero,
     _toll,
+    _coordinated,
     _objects,
     _subjects,
     _lives,
     _single,
+    _bare,
     _plural,
     _russian,
 )
