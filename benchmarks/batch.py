@@ -179,9 +179,12 @@ def templates() -> list[tuple[object, bytes]]:
     return found
 
 
-def clone(rows, raw: bytes, k: int):
-    """Document ``rows`` under a new id and with new raw bytes (so neither key is held)."""
+def clone(rows, raw: bytes, k: int, weeks: int = 0):
+    """Document ``rows`` under a new id and with new raw bytes (so neither key is held), its
+    events and publication moved ``weeks`` later: each round of clones reports other
+    happenings, so the ledger's linking sees a realistic spread, not one giant incident."""
     import hashlib
+    from datetime import date, timedelta
 
     from eventledger.store.rows import DocumentRows
 
@@ -189,10 +192,23 @@ def clone(rows, raw: bytes, k: int):
     doc_id = rows.document["id"] + suffix
     new_raw = raw + f"\n<!-- clone {k} -->".encode()
     ev = lambda row, key: {**row, key: row[key] + suffix}  # noqa: E731
-    document = {**rows.document, "id": doc_id, "content_hash": hashlib.sha256(new_raw).hexdigest()}
+    shift = timedelta(weeks=weeks)
+
+    def later(value):
+        if isinstance(value, date):
+            return value + shift
+        if isinstance(value, str) and len(value) >= 10:
+            return (date.fromisoformat(value[:10]) + shift).isoformat() + value[10:]
+        return value
+
+    def moved(row):
+        return {**row, **{f: later(row.get(f)) for f in ("date", "date_start", "date_end")}}
+
+    document = {**rows.document, "id": doc_id, "content_hash": hashlib.sha256(new_raw).hexdigest(),
+                "published": later(rows.document.get("published"))}
     return DocumentRows(
         document,
-        [{**ev(r, "id"), "document_id": doc_id} for r in rows.events],
+        [{**moved(ev(r, "id")), "document_id": doc_id} for r in rows.events],
         [ev(r, "event_id") for r in rows.actors],
         [ev(r, "event_id") for r in rows.claims],
         [ev(r, "event_id") for r in rows.evidence],
@@ -213,7 +229,7 @@ def write_load_input(out: Path, target_events: int, shard_docs: int = 500) -> di
     while events < target_events:
         tables: dict[str, list] = {name: [] for name in parquet.TABLES}
         for _ in range(shard_docs):
-            rows, raw = clone(*pool[k % len(pool)], k)
+            rows, raw = clone(*pool[k % len(pool)], k, weeks=k // len(pool))
             k += 1
             for name, part in parquet.table_rows(rows, raw).items():
                 tables[name].extend(part)
