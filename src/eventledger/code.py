@@ -309,8 +309,11 @@ def _week_of(dm: DateMention | None) -> DateMention | None:
     return DateMention(dm.span, dm.date, None, None, dm.precision)
 
 
+_PART_END = re.compile(r"[,;]|\band\b")
+
+
 def _clause_end(text: str, position: int, limit: int) -> int:
-    m = re.compile(r"[,;]|\band\b").search(text, position, limit)
+    m = _PART_END.search(text, position, limit)
     return m.start() if m else limit
 
 
