@@ -256,19 +256,22 @@ def write_load_input(out: Path, target_events: int, shard_docs: int = 500) -> di
     }
 
 
-def time_load(out: Path, url: str) -> dict:
+def time_load(out: Path, url: str, link: bool = False) -> dict:
+    """Time ``load`` (``--no-link`` unless ``link``: linking into incidents is measured by
+    benchmarks/linking.py --ledger, and at 100k events it dominates a linked load)."""
     from eventledger.batch import load_shards
     from eventledger.store import Ledger
 
     with Ledger.open(url) as ledger:
         started = time.perf_counter()
-        report = load_shards(out, ledger)
+        report = load_shards(out, ledger, link=link)
         seconds = time.perf_counter() - started
         again = time.perf_counter()
-        assert load_shards(out, ledger).added == 0
+        assert load_shards(out, ledger, link=link).added == 0
         second = time.perf_counter() - again
         assert ledger.stats()["events"] == report.events
     return {
+        "linked": link,
         "seconds": round(seconds, 1),
         "events_per_s": round(report.events / seconds),
         "documents_per_s": round(report.added / seconds),

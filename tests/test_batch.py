@@ -371,3 +371,28 @@ def test_batch_reports_missing_inputs_and_exits_1(tmp_path: Path, corpus, monkey
     assert "nope.warc" in result.stderr and "check the path" in result.stderr
     assert "5 documents" in result.stderr
     shutil.rmtree(tmp_path / "out")
+
+
+def _incident_members(url: str) -> list[tuple[str, tuple[str, ...]]]:
+    with Ledger.open(url) as ledger:
+        return sorted(
+            (inc["id"], tuple(sorted(m["event_id"] for m in inc["members"])))
+            for inc in ledger.incidents()
+        )
+
+
+def test_load_without_linking_then_link_gives_the_same_incidents(finished: Path, tmp_path: Path):
+    linked, deferred = str(tmp_path / "linked.db"), str(tmp_path / "deferred.db")
+    with Ledger.open(linked) as ledger:
+        load_shards(finished, ledger)
+    runner = CliRunner()
+    result = runner.invoke(main, ["load", str(finished), "--db", deferred, "--no-link"])
+    assert result.exit_code == 0 and "not linked yet" in result.stderr
+    with Ledger.open(deferred) as ledger:
+        assert ledger.incidents() == []  # opening does not link behind the user's back
+    result = runner.invoke(main, ["link", "--db", deferred])
+    assert result.exit_code == 0 and "documents linked" in result.stderr
+    assert _incident_members(deferred) == _incident_members(linked)
+    assert runner.invoke(main, ["link", "--db", deferred]).stderr.startswith(
+        "eventledger: 0 documents linked"
+    )

@@ -37,10 +37,13 @@ def load_shards(
     *,
     chunk: int = CHUNK,
     on_shard: Callable[[str, LoadReport], None] | None = None,
+    link: bool = True,
 ) -> LoadReport:
     """Add every finished shard under ``out`` to ``ledger``; returns the counts.
 
-    Raises UsageError when ``out`` holds no batch output, StoreError when the ledger fails.
+    ``link=False`` stores without linking into incidents (:meth:`Ledger.link_pending`
+    does it later). Raises UsageError when ``out`` holds no batch output, StoreError when
+    the ledger fails.
     """
     shards = out / "shards"
     if not shards.is_dir():
@@ -54,7 +57,7 @@ def load_shards(
         for items in _chunks(shard, chunk, ingested_at):
             report.documents += len(items)
             report.events += sum(len(rows.events) for rows, _ in items)
-            report.added += ledger.add_many(items)
+            report.added += ledger.add_many(items, link=link)
         if on_shard is not None:
             on_shard(shard.name, report)
     return report

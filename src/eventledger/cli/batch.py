@@ -122,18 +122,22 @@ def _summary(report, out: str) -> str:
 @click.argument("directory", type=click.Path(exists=True, file_okay=False))
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLAlchemy URL or SQLite path.")
 @click.option("--quiet", "-q", is_flag=True, help="No summary on stderr.")
-def load(directory, db, quiet) -> None:
+@click.option("--link/--no-link", default=True, show_default=True,
+              help="Link documents into incidents while loading; with --no-link, run "
+              "`eventledger link` afterwards.")
+def load(directory, db, quiet, link) -> None:
     """Bulk-load the Parquet shards of a batch run (DIRECTORY) into the ledger.
 
     Idempotent: documents the ledger already holds are skipped, so loading again (say,
-    after the batch run finished more shards) adds only what is new.
+    after the batch run finished more shards) adds only what is new. Linking into incidents
+    is the slow part of a big load: --no-link stores first, `eventledger link` links later.
     """
     from eventledger.batch import load_shards
     from eventledger.errors import StoreError, UsageError
 
     with _open_ledger(db) as ledger:
         try:
-            report = load_shards(Path(directory), ledger)
+            report = load_shards(Path(directory), ledger, link=link)
         except UsageError as exc:
             raise click.UsageError(str(exc)) from None
         except StoreError as exc:
@@ -143,4 +147,20 @@ def load(directory, db, quiet) -> None:
         _err(
             f"{report.shards} shards, {report.documents} documents, {report.events} events read; "
             f"{report.added} new documents stored; ledger: {ledger.url}"
+            + ("" if link else "; not linked yet: run `eventledger link`")
         )
+
+
+@main.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="SQLAlchemy URL or SQLite path.")
+def link(db) -> None:
+    """Link stored documents not yet linked into incidents (after `load --no-link`)."""
+    from eventledger.errors import StoreError
+
+    with _open_ledger(db) as ledger:
+        try:
+            n = ledger.link_pending()
+        except StoreError as exc:
+            _err(str(exc))
+            sys.exit(1)
+    _err(f"{n} documents linked into incidents; ledger: {ledger.url}")

@@ -127,8 +127,9 @@ class Ledger:
                 f"({', '.join(foreign[:5])}) and no eventledger schema; give a new file or URL."
             )
         schema.migrate(self._engine)
-        with self._engine.begin() as conn:
-            incidents.link_pending(conn)  # events stored before linking existed
+        if version is not None and version < 2:
+            with self._engine.begin() as conn:
+                incidents.link_pending(conn)  # events stored before linking existed
         if self._engine.dialect.name == "sqlite":
             # Set once the file is known to be a ledger (never on someone else's database);
             # WAL is persistent, so later connections keep it.
@@ -156,8 +157,11 @@ class Ledger:
         """
         return self.add_rows(document_rows(result, _now()), result.document.raw)
 
-    def add_rows(self, rows: DocumentRows, raw: bytes) -> bool:
-        """:meth:`add` for a document already turned into rows (as a batch run stores them)."""
+    def add_rows(self, rows: DocumentRows, raw: bytes, *, link: bool = True) -> bool:
+        """:meth:`add` for a document already turned into rows (as a batch run stores them).
+
+        ``link=False`` stores it without linking it into incidents; :meth:`link_pending`
+        links it later."""
         doc_id = rows.document["id"]
         key = (doc_id, rows.document["content_hash"])
         for attempt in range(1, _ATTEMPTS + 1):
@@ -166,7 +170,8 @@ class Ledger:
                     if _holds(conn, *key):
                         return False
                     _write(conn, rows, raw)
-                    _link(conn, rows)
+                    if link:
+                        _link(conn, rows)
                 return True
             except sa_exc.IntegrityError as exc:
                 with self._errors("read"), self._engine.connect() as conn:
@@ -179,7 +184,7 @@ class Ledger:
                 raise self._failure(f"store document '{doc_id}'", exc) from exc
         raise AssertionError("unreachable")  # the last attempt returns or raises
 
-    def add_many(self, items: Sequence[tuple[DocumentRows, bytes]]) -> int:
+    def add_many(self, items: Sequence[tuple[DocumentRows, bytes]], *, link: bool = True) -> int:
         """Store many documents (rows and raw bytes) in one transaction; return how many
         were new.
 
@@ -195,7 +200,7 @@ class Ledger:
             with self._engine.begin() as conn:
                 fresh = _unheld(conn, items)
                 _write_many(conn, fresh)
-                for rows, _raw in fresh:
+                for rows, _raw in fresh if link else ():
                     _link(conn, rows)
             return len(fresh)
         except (sa_exc.IntegrityError, sa_exc.OperationalError) as exc:
@@ -203,7 +208,13 @@ class Ledger:
                 raise self._failure(f"store {len(items)} documents", exc) from exc
         except sa_exc.SQLAlchemyError as exc:
             raise self._failure(f"store {len(items)} documents", exc) from exc
-        return sum(self.add_rows(rows, raw) for rows, raw in items)
+        return sum(self.add_rows(rows, raw, link=link) for rows, raw in items)
+
+    def link_pending(self) -> int:
+        """Link every stored document not yet linked into incidents (after ``load --no-link``),
+        in ingest order; returns how many documents were linked."""
+        with self._errors("link"), self._engine.begin() as conn:
+            return incidents.link_pending(conn)
 
     # ------------------------------------------------------------ reading
 
