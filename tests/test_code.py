@@ -147,3 +147,47 @@ def test_undated_event_stays_undated():
         published="2020-08-03",
     )
     assert ev["date"] is None and ev["date_precision"] == "unknown"
+
+
+def test_dateline_dates_the_report_and_relative_days_count_back_from_it():
+    # The metadata says 2014-12-16; the text's own dateline says a year earlier.
+    evs = events(
+        "December 16 2013 Death toll in bombing raid on Aleppo rises to 40. Forty people were "
+        "killed on Sunday when army helicopters dropped barrel bombs on the city of Aleppo, "
+        "a monitor said on Monday.",
+        published="2014-12-16",
+    )
+    (ev,) = evs
+    assert ev["date"] == "2013-12-15"  # the Sunday before the dateline
+    assert ev["sub_event_type"] == "Air/drone strike"
+
+
+def test_a_definite_attack_with_modifiers_refers_back():
+    evs = events(
+        "On Sunday, government forces repelled an attack by militants on the town of Haditha "
+        "in Anbar province, Iraq. At least 20 militants were killed in the failed attack, "
+        "the ministry said.",
+        published="2015-07-05",
+    )
+    (ev,) = evs
+    assert ev["event_type"] == "Battles" and ev["fatalities"]["low"] == 20
+
+
+def test_police_shooting_at_protesters_is_force_against_the_protest():
+    evs = events(
+        "On Tuesday, thousands protested in Tsuen Wan, Hong Kong. A police officer surrounded "
+        "by protesters drew his pistol and shot at one person.",
+        published="2019-10-02",
+    )
+    assert {e["event_type"] for e in evs} == {"Protests"}
+
+
+def test_protest_where_demonstrators_turned_violent_is_a_riot():
+    evs = events(
+        "On Friday night, thousands protested in Belgrade, Serbia, and police fired tear gas. "
+        "Some protesters responded by throwing rocks and bottles at the police.",
+        published="2020-07-12",
+    )
+    assert [(e["event_type"], e["sub_event_type"], e["date"]) for e in evs] == [
+        ("Riots", "Violent demonstration", "2020-07-10")
+    ]

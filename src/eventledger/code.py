@@ -27,6 +27,7 @@ from eventledger.mentions.triggers import (
     find_triggers,
     is_anaphoric,
     is_irrealis,
+    specificity,
 )
 from eventledger.records import (
     Actor,
@@ -84,6 +85,7 @@ class _Context:
     places: dict[int, tuple[PlaceMention, ...]]
     dates: dict[int, tuple[DateMention, ...]]
     main: Location
+    reported: date | None  # the day the report speaks from: its dateline, else publication
 
 
 def code_events(article: Article, gaz: Gazetteer) -> tuple[Event, ...]:
@@ -96,7 +98,8 @@ def code_events(article: Article, gaz: Gazetteer) -> tuple[Event, ...]:
             candidates.extend(_enumerated(cand, ctx))
         else:
             _attach_counts(sentence, ctx, candidates)
-    groups = [g for g in _merge(candidates) if not _is_background(g, article.published)]
+    candidates = _violent_protests(candidates)
+    groups = [g for g in _merge(candidates) if not _is_background(g, ctx.reported)]
     return tuple(_event(group, i + 1, ctx) for i, group in enumerate(groups))
 
 
@@ -123,7 +126,9 @@ def _context(article: Article, gaz: Gazetteer) -> _Context:
         top = countries.most_common(1)[0][1]
         context = frozenset(c for c, n in countries.items() if n * 2 >= top)
         places = _where_things_happen(text, find_places(text, gaz, context_countries=context))
-    dates = find_dates(text, article.published)
+    dateline = _dateline(text, find_dates(text, article.published, 0, _DATELINE_REACH))
+    reported = dateline.date if dateline is not None else article.published
+    dates = [d for d in find_dates(text, reported) if dateline is None or d.span != dateline.span]
     return _Context(
         article,
         gaz,
@@ -131,7 +136,32 @@ def _context(article: Article, gaz: Gazetteer) -> _Context:
         _by_sentence(sentences, places),
         _by_sentence(sentences, dates),
         _main_place(places, gaz),
+        reported,
     )
+
+
+# A dateline: the report's own date at its head, alone or after "Published"/"Posted on" or a
+# news agency's name ("... Monitor AFP Sunday 26 Jul 2015 Rebel rockets ...").
+_DATELINE_REACH = 300
+_DATELINE_BEFORE = re.compile(
+    r"(?:^\W*(?:(?:published|posted|updated)(?:\s+on)?\W*)?|\b(?-i:[A-Z]{2,6})\)?[\s,:–—-]*)$",
+    re.IGNORECASE,
+)
+_YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
+
+
+def _dateline(text: str, heads: list[DateMention]) -> DateMention | None:
+    """The dateline at the head of a report: a full date (with its year) that opens the text
+    or follows an agency's name. It dates the report, not an event, so relative days ("on
+    Sunday") count back from it rather than from metadata that may disagree."""
+    for d in heads:
+        if d.date is None or d.precision != "day" or d.date_start is not None:
+            continue
+        if not _YEAR_IN.search(d.span.quote):
+            continue
+        if _DATELINE_BEFORE.search(text[: d.span.start]):
+            return d
+    return None
 
 
 def _where_things_happen(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
@@ -216,7 +246,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         return None
     fresh = [t for t in triggers if not is_anaphoric(text, t)]
     if earlier and not fresh:
-        referent = _referent(triggers, earlier)
+        referent = _referent(triggers, earlier, sentence)
         if not _other_day(dates, referent):
             return _mention_of(referent, sentence, ctx, counts)
     triggers = fresh or triggers  # "a protest had taken place before the attack": a new protest
@@ -345,11 +375,18 @@ def _political_arrest(text: str, s: Span, counts: list[Count]) -> bool:
     )
 
 
-def _referent(triggers: list[Trigger], earlier: list[Candidate]) -> Candidate:
-    """What "the attack" refers back to: the first event of its type, else the first event."""
+def _referent(triggers: list[Trigger], earlier: list[Candidate], sentence: Sentence) -> Candidate:
+    """What "the attack" refers back to: the first event of its type, else the event of the
+    sentence just before ("repelled an attack on Haditha. 20 were killed in the failed
+    attack"), else the first event."""
     types = {event_type_of(t.sub_event_type) for t in triggers}
     same = [c for c in earlier if event_type_of(c.sub_event_type) in types and c.kind == "incident"]
-    return (same or earlier)[0]
+    if same:
+        return same[0]
+    previous = _previous_in_paragraph(sentence, earlier)
+    if previous is not None and previous.sentence.index == sentence.index - 1:
+        return previous
+    return earlier[0]
 
 
 def _other_day(dates: tuple[DateMention, ...], previous: Candidate) -> bool:
@@ -608,6 +645,51 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     return True
 
 
+_STATE_FORCE = re.compile(
+    r"\b(police(m[ae]n)?|officers?|troops|soldiers|security forces|riot police|army|guards?|"
+    r"gendarmes?)\b",
+    re.IGNORECASE,
+)
+_PROTESTERS = re.compile(r"\b(protesters?|demonstrators?|marchers|crowds?)\b", re.IGNORECASE)
+_PROTEST_TYPES = frozenset(
+    {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+)
+
+
+def _violent_protests(candidates: list[Candidate]) -> list[Candidate]:
+    """ACLED's rules for force at protests. State forces shooting at or attacking protesters
+    is force against the protest, not an attack on civilians; and where the demonstrators
+    themselves were violent that day ("protesters threw Molotov cocktails"), the whole
+    gathering is a violent demonstration (Riots), whatever the police did."""
+    out = []
+    for c in candidates:
+        s = c.sentence.span
+        text = s.quote
+        if c.sub_event_type == "Attack" and _STATE_FORCE.search(text) and _PROTESTERS.search(text):
+            c = replace(c, sub_event_type="Excessive force against protesters")
+        out.append(c)
+    riots = [c for c in out if c.sub_event_type == "Violent demonstration" and c.kind == "incident"]
+    if not riots:
+        return out
+    return [
+        replace(c, sub_event_type="Violent demonstration")
+        if c.kind == "incident"
+        and c.sub_event_type in _PROTEST_TYPES
+        and any(_same_gathering(c, r) for r in riots)
+        else c
+        for c in out
+    ]
+
+
+def _same_gathering(a: Candidate, b: Candidate) -> bool:
+    if a.where.country and b.where.country and a.where.country != b.where.country:
+        return False
+    da, db = a.date, b.date
+    if da is not None and db is not None and da.date and db.date:
+        return da.date == db.date
+    return True
+
+
 def _merge(candidates: list[Candidate]) -> list[list[Candidate]]:
     groups: list[list[Candidate]] = []
     for cand in candidates:
@@ -625,7 +707,8 @@ def _merge(candidates: list[Candidate]) -> list[list[Candidate]]:
 
 def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
     article = ctx.article
-    sub_type = min((c.sub_event_type for c in group), key=_severity)
+    # The gravest protest form, else the most specific weapon ("barrel bombs" over "bombing").
+    sub_type = min((c.sub_event_type for c in group), key=lambda t: (_severity(t), specificity(t)))
     kind = group[0].kind
     dated = [c.date for c in group if c.date is not None]
     dm = min(dated, key=lambda d: _DEEP_DATE[d.precision]) if dated else None
@@ -640,7 +723,7 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
         [c.injured for c in group if c.injured]
     )
     evidence = _unique_spans([c.evidence for c in group])
-    event_date, date_start, precision = _event_date(dm, kind, article.published)
+    event_date, date_start, precision = _event_date(dm, kind, ctx.reported)
     return Event(
         id=f"{article.doc_id}:e{n}",
         kind=kind,  # type: ignore[arg-type]
@@ -660,10 +743,10 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
     )
 
 
-def _event_date(dm: DateMention | None, kind: str, published: date | None):
+def _event_date(dm: DateMention | None, kind: str, reported: date | None):
     if dm is None:
-        if kind == "tally" and published is not None:
-            return published, None, "unknown"
+        if kind == "tally" and reported is not None:
+            return reported, None, "unknown"
         return None, None, "unknown"
     if kind == "tally":
         return dm.date, dm.date_start, dm.precision

@@ -60,7 +60,7 @@ _RULES: tuple[_Rule, ...] = (
         r"\b(air ?strikes?|air[- ]raids?|airstrikes?|warplanes?|war planes?|"
         r"fighter jets?|drone (strikes?|attacks?)|drones?|helicopter gunships?|barrel bombs?|"
         r"aerial (bombardment|attacks?|strikes?)|air force|raids|helicopters? dropped|"
-        r"barrel-bombs?|air campaign|air war)\b",
+        r"barrel-bombs?|air campaign|air war|bombing (raids?|runs?|sorties))\b",
     ),
     _rule(
         "Air/drone strike", r"\b(bombed|pounded|struck) by (jets|warplanes|aircraft|planes)\b", True
@@ -96,10 +96,17 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "Violent demonstration",
-        r"\b(riot(s|ed|ing|ers)?|rioters|protesters (threw|hurled|set fire|"
-        r"torched|stormed|attacked|vandali[sz]ed|smashed|clashed|fought|burned)|"
+        r"\b(riot(s|ed|ing|ers)?|rioters|"
         r"(petrol|gasoline) bombs?|molotov cocktails?|stormed (the )?parliament|"
         r"tried to storm|violence broke out|clashes broke out|violent (protests?|clashes))\b",
+    ),
+    # "Some protesters responded by throwing Molotov cocktails": demonstrators' own violence,
+    # told as what they did.
+    _rule(
+        "Violent demonstration",
+        r"\b(protesters|demonstrators) (\w+ ){0,2}(threw|throwing|hurled|hurling|set fire|"
+        r"torched|stormed|attacked|vandali[sz]ed|smashed|clashed|fought|burned)\b",
+        True,
     ),
     _rule("Mob violence", r"\b(mob|mobs|lynch(ed|ing|ings)?|vigilantes?)\b"),
     _rule(
@@ -267,10 +274,18 @@ def is_irrealis(text: str, sentence_start: int, trigger: Trigger) -> bool:
     )
 
 
+# A determiner, then at most three modifiers that do not make the noun a new event: a date
+# ("the August 21 attacks", "the late June attacks") or an evaluative word ("the failed attack").
+_MODIFIER = (
+    r"(?:(?-i:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)|\d{1,2}(?:st|nd|rd|th)?|early|mid|late|failed|foiled|alleged|"
+    r"apparent|suspected|reported|deadly|deadliest|latest|recent|earlier|previous|same|"
+    r"twin|double|initial|first|second|brazen|horrific|brutal|bloody)"
+)
 _ANAPHOR = re.compile(
-    r"\b(the|this|that|these|those|its|the same|the latest|"
+    r"\b(the|this|that|these|those|its|"
     r"(today|yesterday|tonight|last night|(monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday)( night| morning| evening)?)['’]s)\s+$",
+    r"sunday)( night| morning| evening)?)['’]s)\s+(" + _MODIFIER + r"\s+){0,3}$",
     re.I,
 )
 
@@ -279,7 +294,7 @@ def is_anaphoric(text: str, trigger: Trigger) -> bool:
     """'The shooting began at 10:39': a definite noun that refers back to an event."""
     if trigger.span.quote.lower().endswith("ed"):
         return False
-    return bool(_ANAPHOR.search(text, max(0, trigger.span.start - 16), trigger.span.start))
+    return bool(_ANAPHOR.search(text, max(0, trigger.span.start - 48), trigger.span.start))
 
 
 def specificity(sub_event_type: str) -> int:
