@@ -191,3 +191,33 @@ def test_protest_where_demonstrators_turned_violent_is_a_riot():
     assert [(e["event_type"], e["sub_event_type"], e["date"]) for e in evs] == [
         ("Riots", "Violent demonstration", "2020-07-10")
     ]
+
+
+def test_the_day_a_source_spoke_bounds_the_event_but_does_not_split_it():
+    evs = events(
+        "A poison gas attack near Damascus killed more than 1400 people, a rights group said "
+        "on Tuesday in a report issued in New York. The chemical weapons attack near Damascus "
+        "on August 21 was the deadliest of the war.",
+        published="2013-09-10",
+    )
+    (ev,) = evs
+    assert ev["date"] == "2013-08-21" and ev["country"] == "SY"
+    assert ev["fatalities"]["low"] == 1400
+
+
+def test_a_country_across_the_border_does_not_locate_the_event():
+    evs = events(
+        "On Saturday, rebels captured a border crossing with Turkey at Kasab in Latakia "
+        "province, Syria.",
+        published="2014-03-24",
+    )
+    assert {e["country"] for e in evs} == {"SY"}
+
+
+def test_foiled_needs_a_weapon_or_attack_to_be_disrupted_weapons_use():
+    evs = events("The army foiled infiltration attempts across the country on Sunday.")
+    assert all(e["sub_event_type"] != "Disrupted weapons use" for e in evs)
+    (ev,) = events("On Sunday, police foiled a car bomb attack in Kabul, Afghanistan.")
+    assert ev["sub_event_type"] == "Disrupted weapons use"
+    (ev,) = events("On Sunday, police defused a roadside bomb in Kabul, Afghanistan.")
+    assert ev["sub_event_type"] == "Disrupted weapons use"

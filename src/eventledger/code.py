@@ -70,6 +70,7 @@ class Candidate:
     actors: tuple[ActorMention, ...]
     attributions: tuple[Attribution, ...]
     anaphoric: bool = False  # refers back to an event named earlier ("the attack")
+    said_date: bool = False  # its date is the day a source spoke ("said on Tuesday"): by then
     part: Span | None = None  # the part of the sentence it rests on, when not all of it
 
     @property
@@ -86,6 +87,7 @@ class _Context:
     dates: dict[int, tuple[DateMention, ...]]
     main: Location
     reported: date | None  # the day the report speaks from: its dateline, else publication
+    dateline: DateMention | None = None
 
 
 def code_events(article: Article, gaz: Gazetteer) -> tuple[Event, ...]:
@@ -137,6 +139,7 @@ def _context(article: Article, gaz: Gazetteer) -> _Context:
         _by_sentence(sentences, dates),
         _main_place(places, gaz),
         reported,
+        dateline,
     )
 
 
@@ -148,6 +151,18 @@ _DATELINE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
+
+
+# "..., Human Rights Watch said on Tuesday": the day of the statement, not of the event.
+_REPORTED_ON = re.compile(
+    r"\b(said|says|reported|announced|stated|added|confirmed|claimed|declared|wrote|"
+    r"tweeted|told (reporters|journalists|the press|\w+))\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _said_when(text: str, span: Span) -> bool:
+    return bool(_REPORTED_ON.search(text, max(0, span.start - 40), span.start))
 
 
 def _dateline(text: str, heads: list[DateMention]) -> DateMention | None:
@@ -256,7 +271,16 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         return None
     previous = _previous_in_paragraph(sentence, earlier)
     kind = "tally" if _is_tally(text, s, dates) else "incident"
-    date_mention = _choose_date(dates, kind, text) or (previous.date if previous else None)
+    spoken = [d for d in dates if _said_when(text, d.span)]
+    said_date = False
+    date_mention = _choose_date(tuple(d for d in dates if d not in spoken), kind, text) or (
+        previous.date if previous else None
+    )
+    if date_mention is None and spoken:
+        date_mention, said_date = _choose_date(tuple(spoken), kind, text), True
+    dateline = ctx.dateline
+    if date_mention is None and dateline is not None and s.start <= dateline.span.start < s.end:
+        date_mention, said_date = dateline, True  # the headline's news is of the report's day
     if date_mention is None and _SAME_DAY.search(text, s.start, s.end):
         dated = [c.date for c in earlier if c.date is not None]
         date_mention = dated[-1] if dated else None  # "a few hours before the attack"
@@ -274,6 +298,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         _pick(counts, "injured"),
         tuple(find_actors(text, s.start, s.end)),
         tuple(find_attributions(text, s.start, s.end)),
+        said_date=said_date,
     )
 
 
@@ -390,8 +415,18 @@ def _referent(triggers: list[Trigger], earlier: list[Candidate], sentence: Sente
 
 
 def _other_day(dates: tuple[DateMention, ...], previous: Candidate) -> bool:
+    """Whether the sentence dates its "the attack" to a day the referent cannot be on; a
+    day inside the referent's coarser month or week ("last month" ... "on June 28") refines
+    it instead."""
     days = {d.date for d in dates if d.precision == "day" and d.date_start is None}
-    return bool(days) and previous.date is not None and previous.date.date not in days
+    if not days or previous.date is None or previous.date.date is None:
+        return False
+    known = previous.date
+    if known.precision == "month":
+        return not any((d.year, d.month) == (known.date.year, known.date.month) for d in days)
+    if known.precision == "week":
+        return not any(abs((d - known.date).days) <= 6 for d in days)
+    return known.date not in days
 
 
 def _mention_of(
@@ -414,6 +449,12 @@ def _mention_of(
 def _choose_type(triggers: list[Trigger]) -> str:
     best = min(triggers, key=lambda t: t.rank)
     types = {t.sub_event_type for t in triggers}
+    # "police defused a bomb", "foiled a car bomb attack": the weapon was not used.
+    if "Disrupted weapons use" in types and event_type_of(best.sub_event_type) in (
+        "Explosions/Remote violence",
+        "Violence against civilians",
+    ):
+        return "Disrupted weapons use"
     if best.sub_event_type == "Peaceful protest":
         if types & {"Arrests", "Protest with intervention"}:
             return "Protest with intervention"
@@ -494,6 +535,17 @@ _LOCATIVE = re.compile(
 )
 
 
+# "in a report issued in New York", "told reporters in Geneva": where it was said, not done.
+_REPORTED_IN = re.compile(
+    r"\b(report|statement|press conference|news conference|briefing|interview|speech|"
+    r"said|says|told (reporters|journalists|\w+)|speaking|spoke|announced|"
+    r"(issued|released|published|based|headquartered))\s+(\w+\s+){0,3}in\s+(the\s+)?$",
+    re.IGNORECASE,
+)
+# "a border crossing with Turkey": the country across the border, not where it happened.
+_ACROSS_BORDER = re.compile(r"\bborder(s| crossings?)?\s+with\s+(the\s+)?$", re.IGNORECASE)
+
+
 def _places_of(sentence: Sentence, ctx: _Context) -> tuple[tuple[PlaceMention, bool], ...]:
     """Place mentions of a sentence, each with whether a locative word precedes it ("in",
     "town of"), less countries that only name an actor ("US forces")."""
@@ -503,6 +555,8 @@ def _places_of(sentence: Sentence, ctx: _Context) -> tuple[tuple[PlaceMention, b
         pm
         for pm in ctx.places.get(sentence.index, ())
         if not _IRREALIS_PLACE.search(clause_before(text, start, pm.span.start))
+        and not _REPORTED_IN.search(text, max(start, pm.span.start - 60), pm.span.start)
+        and not _ACROSS_BORDER.search(text, max(start, pm.span.start - 30), pm.span.start)
     ]
     # A town resolved into a country that neither the article's main place nor the sentence
     # names is a namesake ("al-Bureij northeast of Aleppo" is not Al Burayj in Gaza).
@@ -630,7 +684,9 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     da = a.date.date if a.date else None
     db = b.date.date if b.date else None
     if da and db and a.kind == "incident" and abs((da - db).days) > 0:
-        if not (a.date.precision != "day" or b.date.precision != "day"):
+        # A statement's day bounds the event from above: it happened by then.
+        soft = (a.said_date and db < da) or (b.said_date and da < db)
+        if not soft and not (a.date.precision != "day" or b.date.precision != "day"):
             return False
     wa, wb = a.where, b.where
     if wa.country and wb.country and wa.country != wb.country:
@@ -710,7 +766,8 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
     # The gravest protest form, else the most specific weapon ("barrel bombs" over "bombing").
     sub_type = min((c.sub_event_type for c in group), key=lambda t: (_severity(t), specificity(t)))
     kind = group[0].kind
-    dated = [c.date for c in group if c.date is not None]
+    dated = [c.date for c in group if c.date is not None and not c.said_date]
+    dated = dated or [c.date for c in group if c.date is not None]
     dm = min(dated, key=lambda d: _DEEP_DATE[d.precision]) if dated else None
     where = min((c.where for c in group), key=lambda w: _DEEP.get(w.precision, 4))
     # A sentence that only refers back to the event ("Monday's attack, the deadliest since

@@ -165,7 +165,12 @@ _RULES: tuple[_Rule, ...] = (
         r"prisoner (exchange|swap)|signed an agreement|reached an agreement|"
         r"announce(d|s)? (a )?deal)\b",
     ),
-    _rule("Disrupted weapons use", r"\b(defused|intercepted|shot down|foiled|thwarted)\b", True),
+    _rule(
+        "Disrupted weapons use",
+        r"\b(defused|intercepted|shot down|(foiled|thwarted)(?= (an? |the )?(\w+ ){0,2}"
+        r"(bomb(ing)?s?|explosives?|ieds?|suicide|attacks?|missiles?|rockets?|drones?|plots?)\b))",
+        True,
+    ),
     _rule(
         "Change to group/activity",
         r"\b(troop withdrawal|withdrawal of (\w+ )?troops|"
