@@ -221,3 +221,26 @@ def test_foiled_needs_a_weapon_or_attack_to_be_disrupted_weapons_use():
     assert ev["sub_event_type"] == "Disrupted weapons use"
     (ev,) = events("On Sunday, police defused a roadside bomb in Kabul, Afghanistan.")
     assert ev["sub_event_type"] == "Disrupted weapons use"
+
+
+def test_days_told_from_the_story_count_from_its_last_dated_event():
+    evs = events(
+        "On Thursday, an opposition candidate held a rally in Minsk, Belarus. A day before the "
+        "rally, the KGB arrested 33 Russian individuals, claiming they were mercenaries.",
+        published="2020-07-31",
+    )
+    dates = {e["sub_event_type"]: e["date"] for e in evs}
+    assert dates == {"Peaceful protest": "2020-07-30", "Arrests": "2020-07-29"}
+
+
+def test_that_week_is_the_seven_days_up_to_the_story_event():
+    evs = events(
+        "On Saturday morning, a gunman shot shoppers in El Paso, Texas, killing 22 people. "
+        "The shooting followed four deadly mass shootings in the United States that week, "
+        "including one in Gilroy, California, killing three, and another in Chippewa Falls, "
+        "Wisconsin, where at least five died.",
+        published="2019-08-08",
+    )
+    by_place = {e["location"]: e["date"] for e in evs if e["kind"] == "incident"}
+    assert by_place["El Paso"] == "2019-08-03"
+    assert by_place["Gilroy"] == by_place["Chippewa Falls"] == "2019-07-31"  # mid-week

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from eventledger.gazetteer import Gazetteer
 from eventledger.mentions.actors import ActorMention, find_actors
@@ -256,7 +256,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     counts = find_counts(text, s.start, s.end)
     if not any(c.what == "killed" for c in counts):
         counts += _one_death(text, s)
-    dates = ctx.dates.get(sentence.index, ())
+    dates = ctx.dates.get(sentence.index, ()) + _relative_to_story(text, s, earlier)
     if not (any(t.happened for t in triggers) or dates or counts):
         return None
     fresh = [t for t in triggers if not is_anaphoric(text, t)]
@@ -378,6 +378,49 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+# Time told from the story's own last dated event, not from the report's date: "a day
+# before", "two days later", "the next day", "that week".
+_STORY_TIME = re.compile(
+    r"\b(?:(?P<n>a|one|two|three|four|five|six|\d{1,2}) days? (?P<dir>before|after|earlier|later)"
+    r"|the (?P<adj>next|following|previous) day|the day (?P<dir2>before|after)"
+    r"|(?P<week>that week|the same week|that same week)"
+    r"|(?P<hours>(?:less than |more than |about |some )?(?:a few|several|\w+|\d+) hours "
+    r"(?:before|after|earlier|later)|earlier that day|later that day|(?:that )?same day))\b",
+    re.IGNORECASE,
+)
+_FEW = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _relative_to_story(text: str, s: Span, earlier: list[Candidate]) -> tuple[DateMention, ...]:
+    """Dates of a sentence told relative to the last event dated to a day. "That week" is
+    the seven days up to that event, dated by their middle (ACLED's convention for a week)."""
+    anchor = next(
+        (
+            c.date.date
+            for c in reversed(earlier)
+            if c.date is not None and c.date.date and c.date.precision == "day" and not c.said_date
+        ),
+        None,
+    )
+    if anchor is None:
+        return ()
+    found = []
+    for m in _STORY_TIME.finditer(text, s.start, s.end):
+        span = Span.of(text, m.start(), m.end())
+        if m.group("hours"):
+            found.append(DateMention(span, anchor, None, None, "day"))
+            continue
+        if m.group("week"):
+            start = anchor - timedelta(days=6)
+            found.append(DateMention(span, anchor - timedelta(days=3), start, anchor, "week"))
+            continue
+        n = _FEW.get((m.group("n") or "").lower()) or int(m.group("n")) if m.group("n") else 1
+        direction = (m.group("dir") or m.group("dir2") or m.group("adj") or "").lower()
+        sign = -1 if direction in ("before", "earlier", "previous") else 1
+        found.append(DateMention(span, anchor + timedelta(days=sign * n), None, None, "day"))
+    return tuple(found)
 
 
 _SAME_DAY = re.compile(
