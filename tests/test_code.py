@@ -244,3 +244,17 @@ def test_that_week_is_the_seven_days_up_to_the_story_event():
     by_place = {e["location"]: e["date"] for e in evs if e["kind"] == "incident"}
     assert by_place["El Paso"] == "2019-08-03"
     assert by_place["Gilroy"] == by_place["Chippewa Falls"] == "2019-07-31"  # mid-week
+
+
+def test_an_anaphor_with_nothing_to_refer_to_and_no_facts_is_not_an_event():
+    assert events("That attack has spurred demands for an independent investigation.") == []
+
+
+def test_a_later_sentence_dates_and_places_an_event_first_known_only_from_a_statement():
+    evs = events(
+        "A gas attack killed more than 1400 people, a U.S.-based rights group said on Tuesday. "
+        "The attack near Damascus, Syria, on August 21 was the deadliest of the war.",
+        published="2013-09-10",
+    )
+    (ev,) = evs
+    assert ev["date"] == "2013-08-21" and ev["country"] == "SY"

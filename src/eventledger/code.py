@@ -187,6 +187,8 @@ def _where_things_happen(text: str, places: list[PlaceMention]) -> list[PlaceMen
         for pm in places
         if pm.place.feature != "continent"
         and not (pm.place.feature == "country" and _ACTOR_NOUN.match(text, pm.span.end))
+        and not _REPORTED_IN.search(text, max(0, pm.span.start - 60), pm.span.start)
+        and not _ACROSS_BORDER.search(text, max(0, pm.span.start - 30), pm.span.start)
     ]
 
 
@@ -263,7 +265,9 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     if earlier and not fresh:
         referent = _referent(triggers, earlier, sentence)
         if not _other_day(dates, referent):
-            return _mention_of(referent, sentence, ctx, counts)
+            return _mention_of(referent, sentence, ctx, counts, dates)
+    elif not fresh and not (dates or counts):
+        return None  # "That attack has spurred demands ...": no report of it to refer back to
     triggers = fresh or triggers  # "a protest had taken place before the attack": a new protest
     sub_type = _choose_type(triggers)
     anchor = min(triggers, key=lambda t: t.rank).span.start
@@ -465,6 +469,8 @@ def _other_day(dates: tuple[DateMention, ...], previous: Candidate) -> bool:
     if not days or previous.date is None or previous.date.date is None:
         return False
     known = previous.date
+    if previous.said_date:
+        return not any(d <= known.date for d in days)
     if known.precision == "month":
         return not any((d.year, d.month) == (known.date.year, known.date.month) for d in days)
     if known.precision == "week":
@@ -473,11 +479,28 @@ def _other_day(dates: tuple[DateMention, ...], previous: Candidate) -> bool:
 
 
 def _mention_of(
-    previous: Candidate, sentence: Sentence, ctx: _Context, counts: list[Count]
+    previous: Candidate,
+    sentence: Sentence,
+    ctx: _Context,
+    counts: list[Count],
+    dates: tuple[DateMention, ...] = (),
 ) -> Candidate:
-    """A sentence that refers back to an event ("The shooting began at 10:39") adds to it."""
+    """A sentence that refers back to an event ("The shooting began at 10:39") adds to it,
+    and fills what the first report left open: the day, when that was only the day a source
+    spoke, and the place, when that was only the article's main one."""
     text = ctx.article.text
     s = sentence.span
+    if previous.said_date:
+        own = _choose_date(
+            tuple(d for d in dates if not _said_when(text, d.span)), "incident", text
+        )
+        if own is not None:
+            previous = replace(previous, date=own, said_date=False)
+    if not previous.place_from_text:
+        anchor = s.start
+        where, from_text = _choose_place(_places_of(sentence, ctx), None, ctx.main, anchor)
+        if from_text:
+            previous = replace(previous, where=where, place_from_text=True)
     return replace(
         previous,
         sentence=sentence,
@@ -559,7 +582,7 @@ _DEEP_DATE = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 _ACTOR_NOUN = re.compile(
     r"(\s+|-)(military|forces|troops|army|police|government|officials?|president|authorities|"
     r"embassy|navy|air force|soldiers|state media|ministry|leaders?|administration|diplomats?|"
-    r"led|backed|raids?|strikes?|air ?strikes?|airstrikes?|coalition|warplanes|jets|drones?|"
+    r"led|backed|based|raids?|strikes?|air ?strikes?|airstrikes?|coalition|warplanes|jets|drones?|"
     r"bombers|missiles?|shelling|artillery|special forces|intelligence|regime|"
     r"said|says|claimed|announced)\b",
     re.IGNORECASE,
@@ -598,8 +621,6 @@ def _places_of(sentence: Sentence, ctx: _Context) -> tuple[tuple[PlaceMention, b
         pm
         for pm in ctx.places.get(sentence.index, ())
         if not _IRREALIS_PLACE.search(clause_before(text, start, pm.span.start))
-        and not _REPORTED_IN.search(text, max(start, pm.span.start - 60), pm.span.start)
-        and not _ACROSS_BORDER.search(text, max(start, pm.span.start - 30), pm.span.start)
     ]
     # A town resolved into a country that neither the article's main place nor the sentence
     # names is a namesake ("al-Bureij northeast of Aleppo" is not Al Burayj in Gaza).
@@ -812,7 +833,8 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
     dated = [c.date for c in group if c.date is not None and not c.said_date]
     dated = dated or [c.date for c in group if c.date is not None]
     dm = min(dated, key=lambda d: _DEEP_DATE[d.precision]) if dated else None
-    where = min((c.where for c in group), key=lambda w: _DEEP.get(w.precision, 4))
+    told = [c.where for c in group if c.place_from_text] or [c.where for c in group]
+    where = min(told, key=lambda w: _DEEP.get(w.precision, 4))
     # A sentence that only refers back to the event ("Monday's attack, the deadliest since
     # ...") may carry another event's figures: its counts serve only when nothing else does.
     direct = [c for c in group if not c.anaphoric]
