@@ -894,7 +894,8 @@ def _best_count(counts: list[Count]) -> Count | None:
     tolls = [c for c in counts if c.qualifier == "toll"]
     if tolls:
         return tolls[-1]
-    return max(counts, key=lambda c: (c.low or 0, c.high or 0))
+    # The largest figure; of equal ones, the more careful "at least 22" over a headline's "22".
+    return max(counts, key=lambda c: (c.low or 0, c.high is None, -(c.high or 0)))
 
 
 def _first_count(counts: list[Count]) -> Count | None:
