@@ -157,9 +157,10 @@ def test_dateline_dates_the_report_and_relative_days_count_back_from_it():
         "a monitor said on Monday.",
         published="2014-12-16",
     )
-    (ev,) = evs
-    assert ev["date"] == "2013-12-15"  # the Sunday before the dateline
-    assert ev["sub_event_type"] == "Air/drone strike"
+    dates = {e["date"] for e in evs}
+    assert "2013-12-15" in dates  # the Sunday before the dateline
+    assert all(d.startswith("2013-12") for d in dates)  # nothing counted from the metadata
+    assert {e["sub_event_type"] for e in evs} == {"Air/drone strike"}
 
 
 def test_a_definite_attack_with_modifiers_refers_back():

@@ -284,7 +284,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         date_mention, said_date = _choose_date(tuple(spoken), kind, text), True
     dateline = ctx.dateline
     if date_mention is None and dateline is not None and s.start <= dateline.span.start < s.end:
-        date_mention, said_date = dateline, True  # the headline's news is of the report's day
+        date_mention = dateline  # a datelined headline tells that day's news
     if date_mention is None and _SAME_DAY.search(text, s.start, s.end):
         dated = [c.date for c in earlier if c.date is not None]
         date_mention = dated[-1] if dated else None  # "a few hours before the attack"
@@ -831,6 +831,9 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
     sub_type = min((c.sub_event_type for c in group), key=lambda t: (_severity(t), specificity(t)))
     kind = group[0].kind
     dated = [c.date for c in group if c.date is not None and not c.said_date]
+    # Only the day a source spoke (or the dateline): the event happened by then, on a day
+    # the text does not tell, so its precision is "unknown" like an undated tally's.
+    by_then = not dated
     dated = dated or [c.date for c in group if c.date is not None]
     dm = min(dated, key=lambda d: _DEEP_DATE[d.precision]) if dated else None
     told = [c.where for c in group if c.place_from_text] or [c.where for c in group]
@@ -846,6 +849,8 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
     )
     evidence = _unique_spans([c.evidence for c in group])
     event_date, date_start, precision = _event_date(dm, kind, ctx.reported)
+    if by_then and dm is not None and kind == "incident":
+        precision = "unknown"
     return Event(
         id=f"{article.doc_id}:e{n}",
         kind=kind,  # type: ignore[arg-type]
