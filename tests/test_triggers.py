@@ -91,3 +91,42 @@ def test_is_irrealis_separates_plans_and_denials_from_reports(text, irrealis):
 def test_find_triggers_never_raises_and_spans_are_grounded(text):
     for t in find_triggers(text):
         assert text[t.span.start : t.span.end] == t.span.quote
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("Guerrillas killed the deputy commander of the militia on Sunday.", "Attack"),
+        ("Soldiers routinely beat up detainees, a court was told.", "Attack"),
+        ("Guards sexually abused migrants at the border, a rights group said.", "Sexual violence"),
+        ("Youths resorted to throwing stones during the demonstration.", "Violent demonstration"),
+    ],
+)
+def test_find_triggers_types_acts_named_by_their_verb(text, sub_type):
+    assert sub_type in {t.sub_event_type for t in find_triggers(text)}
+
+
+def test_militants_killed_in_the_passive_are_victims_not_attackers():
+    assert "Attack" not in {
+        t.sub_event_type for t in find_triggers("Twenty militants were killed.")
+    }
+
+
+def test_a_diplomatic_protest_is_not_a_demonstration():
+    assert find_triggers("Serbia lodged an official protest with Albania today.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "happened"),
+    [
+        ("A suicide bomber riding a motorcycle crashed into a patrol.", True),
+        ("A suicide bomber blew himself up at the gate.", True),
+        ("Opposition leaders agreed to postpone the demonstration until November.", None),
+    ],
+)
+def test_a_trigger_happened_when_its_clause_goes_on_in_a_past_verb(text, happened):
+    found = find_triggers(text)
+    if happened is None:
+        assert all(is_irrealis(text, 0, t) for t in found)
+    else:
+        assert found and found[0].happened is happened

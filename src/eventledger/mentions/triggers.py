@@ -79,7 +79,10 @@ _RULES: tuple[_Rule, ...] = (
         r"bombs?|bomb(ing|ings)|bombs? (exploded|went off|blast)|blasts?|explosions?|exploded|"
         r"detonated|detonation)\b",
     ),
-    _rule("Sexual violence", r"\b(raped|rapes?|sexual(ly)? (assault(ed)?|violence|abuse))\b"),
+    _rule(
+        "Sexual violence",
+        r"\b(raped|rapes?|sexual(ly)? (assault(ed)?|violence|abused?))\b",
+    ),
     _rule(
         "Abduction/forced disappearance",
         r"\b(kidnapp(ed|ing|ings)|abduct(ed|ion|ions|ing)|"
@@ -104,8 +107,9 @@ _RULES: tuple[_Rule, ...] = (
     # told as what they did.
     _rule(
         "Violent demonstration",
-        r"\b(protesters|demonstrators) (\w+ ){0,2}(threw|throwing|hurled|hurling|set fire|"
-        r"torched|stormed|attacked|vandali[sz]ed|smashed|clashed|fought|burned)\b",
+        r"\b((protesters|demonstrators) (\w+ ){0,2}(threw|throwing|hurled|hurling|set fire|"
+        r"torched|stormed|attacked|vandali[sz]ed|smashed|clashed|fought|burned)|"
+        r"(threw|throwing|hurled|hurling) (stones|rocks|bottles|firebombs|fire bombs))\b",
         True,
     ),
     _rule("Mob violence", r"\b(mob|mobs|lynch(ed|ing|ings)?|vigilantes?)\b"),
@@ -133,7 +137,16 @@ _RULES: tuple[_Rule, ...] = (
         r"\b(stabb(ed|ing|ings)|knife attack|knifeman|shot dead|shot and killed|"
         r"shootings?|gunman|gunmen|opened fire|massacred?|assassinat(ed|ion)|murdered|murders|"
         r"executed|executions?|beheaded|hacked to death|beaten to death|ramming attack|"
-        r"car-ramming|tortured|killing spree|attacked|attacks?|shot)\b",
+        r"car-ramming|tortured|killing spree|attacked|attacks?|shot|beat up|beaten( up)?|"
+        r"beatings?)\b",
+    ),
+    # "Hezbollah guerrillas killed the deputy chief": an armed group killing someone.
+    _rule(
+        "Attack",
+        r"\b(gunmen|militants|guerrillas|rebels|insurgents|jihadists|militiamen|assailants|"
+        r"attackers|terrorists) (\w+ly |have |had )?(killed|shot dead|murdered|"
+        r"executed|kidnapped)\b",
+        True,
     ),
     _rule(
         "Protest with intervention",
@@ -186,14 +199,27 @@ _PAST_NEAR = re.compile(
     r"occurred|"
     r"broke out|erupted|held|staged|killed|killing|died|wounded|injured|left|carried out|"
     r"launched|fired|hit|struck|targeted|pounded|dropped|opened|attacked|gathered|marched|"
-    r"rallied|protested|blocked|surrounded|stormed|fought|used|arrested|detained|"
+    r"rallied|protested|blocked|surrounded|stormed|fought|used|arrested|detained|began|"
+    r"started|continued|continuing|"
     r"прошл\w*|прошел|состоял\w*|погиб\w*|убит\w*|ранен\w*|задержа\w*|взорва\w*|обстрел\w*)\b",
     re.IGNORECASE,
+)
+_PAST_VERB = re.compile(r"\b[a-z]{3,}ed\b")
+# Participles that describe a noun rather than tell what happened.
+_NOT_FINITE = frozenset(
+    "armed based related linked loaded packed laden suspected alleged reported planned "
+    "unidentified unexploded improvised detained banned named called armoured armored "
+    "coordinated organised organized united".split()
+)
+_IRREGULAR_PAST = re.compile(
+    r"\b(blew|went off|tore through|rocked|shook|began|hit|struck|threw|shot|fled|ran|"
+    r"overran|took|set off|broke|beat|swept)\b"
 )
 # Words that make the clause not a report of a happened event.
 _IRREALIS = re.compile(
     r"\b(could|would|might|shall|should|plans? to|planning to|planned|threaten(s|ed)? to|"
     r"threatening to|promised|vowed|pledged|intends? to|aims? to|if|unless|fear(s|ed)? (that|of)|"
+    r"postpone[ds]?|postponing|cancel(l?ed|s)?|call(ed)? off|"
     r"concerned that|risk of|potential|possible|proposed|calls? for|calling for|deny|denies|denied|"
     r"did not|didn't|never|no longer|not been|were not|was not|wasn't|weren't|against|ban on|"
     r"anti-|law|bill|warned|accused .* of planning|charged|charges?|accused|suspicion|"
@@ -238,10 +264,20 @@ _NOT_EVENTS = re.compile(
 )
 
 
+# "Serbia lodged an official protest with Albania": a diplomatic note, not a demonstration.
+_NOTE_OF_PROTEST = re.compile(
+    r"\b(lodged|filed|issued|sent|registered|delivered|made)\s+(an?\s+|its\s+)?(\w+\s+)?$", re.I
+)
+
+
 def _is_modifier_of_previous(found: list[Trigger], i: int, text: str) -> bool:
     """'shelling attacks': the generic 'attacks' only repeats the trigger before it."""
     t = found[i]
     if _NOT_EVENTS.match(text, t.span.start):
+        return True
+    if t.span.quote.lower().startswith("protest") and _NOTE_OF_PROTEST.search(
+        text, max(0, t.span.start - 40), t.span.start
+    ):
         return True
     if i == 0 or t.sub_event_type != "Attack":
         return False
@@ -254,7 +290,15 @@ def _is_past(text: str, m: re.Match[str]) -> bool:
     if word.endswith("ed") and not word.endswith(("armed", "based", "related", "linked")):
         return True
     window = text[max(0, m.start() - 40) : min(len(text), m.end() + 40)]
-    return bool(_PAST_NEAR.search(window))
+    if _PAST_NEAR.search(window):
+        return True
+    # "A suicide bomber ... crashed into a patrol": the trigger's own clause goes on in a
+    # finite past verb.
+    after = text[m.end() : min(len(text), m.end() + 60)]
+    after = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
+    return any(w.lower() not in _NOT_FINITE for w in _PAST_VERB.findall(after)) or bool(
+        _IRREGULAR_PAST.search(after)
+    )
 
 
 def clause_before(text: str, sentence_start: int, position: int) -> str:
@@ -290,7 +334,7 @@ _MODIFIER = (
 _ANAPHOR = re.compile(
     r"\b(the|this|that|these|those|its|"
     r"(today|yesterday|tonight|last night|(monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday)( night| morning| evening)?)['’]s)\s+(" + _MODIFIER + r"\s+){0,3}$",
+    r"sunday)( night| morning| evening)?)['’]?s)\s+(" + _MODIFIER + r"\s+){0,3}$",
     re.I,
 )
 
