@@ -259,3 +259,13 @@ def test_a_later_sentence_dates_and_places_an_event_first_known_only_from_a_stat
     )
     (ev,) = evs
     assert ev["date"] == "2013-08-21" and ev["country"] == "SY"
+
+
+def test_in_other_parts_of_the_city_is_another_event():
+    evs = events(
+        "On Tuesday, police shot a protester in the Tsuen Wan district of Hong Kong during "
+        "clashes with rioters.\n\nIn other parts of the city, the police used water cannon and "
+        "tear gas against protesters.",
+        published="2019-10-02",
+    )
+    assert len(evs) == 2

@@ -71,6 +71,7 @@ class Candidate:
     attributions: tuple[Attribution, ...]
     anaphoric: bool = False  # refers back to an event named earlier ("the attack")
     said_date: bool = False  # its date is the day a source spoke ("said on Tuesday"): by then
+    elsewhere: bool = False  # "in other parts of the city": not where the story's last event was
     part: Span | None = None  # the part of the sentence it rests on, when not all of it
 
     @property
@@ -288,7 +289,9 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     if date_mention is None and _SAME_DAY.search(text, s.start, s.end):
         dated = [c.date for c in earlier if c.date is not None]
         date_mention = dated[-1] if dated else None  # "a few hours before the attack"
-    where, from_text = _choose_place(_places_of(sentence, ctx), previous, ctx.main, anchor)
+    places = _places_of(sentence, ctx)
+    elsewhere = bool(_ELSEWHERE.search(text, s.start, s.end)) and bool(earlier)
+    where, from_text = _choose_place(places, None if elsewhere else previous, ctx.main, anchor)
     if _NATIONWIDE.search(text, s.start, s.end) and where.country:
         where, from_text = _country_level(where.country, ctx.gaz), True
     return Candidate(
@@ -303,7 +306,16 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         tuple(find_actors(text, s.start, s.end)),
         tuple(find_attributions(text, s.start, s.end)),
         said_date=said_date,
+        elsewhere=elsewhere,
     )
+
+
+# "In other parts of the city, the police used water cannon": the same day, another place.
+_ELSEWHERE = re.compile(
+    r"\b(in other parts of|elsewhere in|in another part of|in other (areas|districts|cities|"
+    r"towns|neighbou?rhoods)|elsewhere)\b",
+    re.IGNORECASE,
+)
 
 
 # "Nabil Hasan al-Quaety, a journalist, died ... after being shot": one named victim.
@@ -743,6 +755,8 @@ def _country_level(code: str, gaz: Gazetteer) -> Location:
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
+    if (a.elsewhere or b.elsewhere) and a.sentence.index != b.sentence.index:
+        return False
     if a.kind != b.kind or event_type_of(a.sub_event_type) != event_type_of(b.sub_event_type):
         return False
     da = a.date.date if a.date else None
