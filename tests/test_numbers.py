@@ -359,6 +359,53 @@ ONE_COUNT = [
     ),
     # a headline toll
     ("Toll in Baghdad market bombing climbs to 60", "killed", 60, 60, "toll", "60"),
+    ("Quake toll hits 300 in the north", "killed", 300, 300, "toll", "300"),
+    ("Market bombing toll rises to 41", "killed", 41, 41, "toll", "41"),
+    # bodies found count the dead
+    ("Police find 14 bodies in a mass grave", "killed", 14, 14, None, "14"),
+    ("Nine bodies were recovered from the river on Sunday", "killed", 9, 9, None, "Nine"),
+    ("Eleven mutilated bodies dumped near the highway", "killed", 11, 11, None, "Eleven"),
+    ("Rescuers pulled out 30 more bodies from the rubble", "killed", 30, 30, None, "30"),
+    ("The bodies of 17 miners were brought to the surface", "killed", 17, 17, None, "17"),
+    ("Body of missing reporter found in a canal", "killed", 1, 1, None, "missing reporter"),
+    ("Villagers found a body near the old bridge", "killed", 1, 1, None, "a body"),
+    ("A body was discovered in the forest", "killed", 1, 1, None, "A body"),
+    # martyrs, in the Syrian reports' sense of the dead
+    ("17 martyrs in the shelling of the town", "killed", 17, 17, None, "17"),
+    # shoot dead / gun down in the present
+    ("Troops shoot dead 4 robbers at a checkpoint", "killed", 4, 4, None, "4"),
+    ("Gunmen gun down three traders in the market", "killed", 3, 3, None, "three"),
+    # a number inside a hashtag-strewn noun phrase
+    ("12 #Houthi fighters were killed in the strike", "killed", 12, 12, None, "12"),
+    # a plural subject without its auxiliary, headline style
+    ("Civilians killed as jets strike a fuel market", "killed", 2, None, "plural", "Civilians"),
+    ("Nigeria: Villagers killed in reprisal raid", "killed", 2, None, "plural", "Villagers"),
+    # a bare plural in a list shares the number before it; a possessive before a number
+    (
+        "Some 30 policemen, militiamen killed in the ambush",
+        "killed",
+        30,
+        30,
+        "about",
+        "Some 30 policemen, militiamen",
+    ),
+    (
+        "Car bomb kills mayor and his four guards",
+        "killed",
+        5,
+        5,
+        None,
+        "mayor and his four guards",
+    ),
+    # a sum whose parts' bounds differ stays a bound
+    (
+        "Over 40 militants, nearly 10 soldiers killed in the clash",
+        "killed",
+        40,
+        None,
+        "at least",
+        "Over 40 militants, nearly 10 soldiers",
+    ),
 ]
 
 
@@ -480,6 +527,12 @@ NOT_COUNTS = [
     "The court sentenced 3 soldiers and 2 police officers over the killings",
     "They located an executed man in a ravine",
     "Six vehicles, two tanks destroyed in the raid that killed",
+    "The two bodies agreed to share 5 reports a year",
+    "The governing bodies of 3 nations met in Geneva",
+    "Toll road traffic rose to 300 vehicles a day",
+    "Bridge toll rises to 5 dollars",
+    "Soldiers killed 12 cattle in the raid",
+    "Troops have killed",
 ]
 
 

@@ -30,20 +30,26 @@ text claimed by one rule is not read again by a later one:
 * zero: "no one was killed", "nobody was hurt", "no casualties" (a zero for killed and for
   injured);
 * toll: "the death toll rose to N", "bringing the toll to N", "the number of dead reached N",
-  "Toll in ... climbs to N" (a headline);
+  "Toll in ... climbs to N", "Kabul toll climbs to N" (headlines);
 * coordinated victims, read as one total as the gold counts an event's dead: "Twelve
   soldiers, 26 insurgents killed" (38), "NATO soldier, 6 militants killed" (7), "killing
-  three soldiers, two policemen and a civilian" (6); the span covers the whole list;
+  three soldiers, two policemen and a civilian" (6); the span covers the whole list; a later
+  bare plural shares the number before it ("Some 25 policemen, militiamen killed": 25); a sum
+  of parts with different bounds is a bound ("over 40 militants, nearly 10 soldiers": >= 40);
 * object: a killing or injuring verb or noun right before the number ("killing three",
   "killed 22 people", "led to the killing of one person and the injury of 40 others",
   "has cost the lives of 136", "wounding dozens of them");
 * subject: the number, a short noun phrase, then a passive or intransitive verb ("at least
-  three conscripts were killed", "ten people died", "27 dead", "3 fatalities");
+  three conscripts were killed", "ten people died", "27 dead", "3 fatalities", "6 martyrs");
 * "claimed 20 lives";
+* bodies found: "police find 12 bodies", "12 bodies were recovered", "the bodies of 12 men",
+  "body of journalist found", "a body was found" (a number before "bodies" needs a verb of
+  finding: "the two bodies agreed" are institutions);
 * one victim, no number ("killing a journalist", "a policeman was shot dead", "He died");
 * one bare victim, headline style ("Police kill suspected gunman", "Teen killed in ...",
   "Man, 24, killed in ...");
-* plural victims, no number ("killing civilians", "others were injured");
+* plural victims, no number ("killing civilians", "others were injured", and in a headline
+  without its auxiliary, "Civilians killed in air strike");
 * Russian: "убиты двое", "погибли 5 человек", "погиб полицейский", "никто не пострадал".
 
 Numbers that are not people are refused: units and times ("16 airstrikes", "eight months",
@@ -332,7 +338,7 @@ _INJURED_AFTER = (
     r"injured|wounded|hurt|hospitali[sz]ed"
     r"|(?:suffered|sustained|received)\s+(?:\w+\s+)?(?:injuries|wounds)"
 )
-_COUNT_NOUNS = r"deaths|fatalities|injuries"
+_COUNT_NOUNS = r"deaths|fatalities|martyrs|injuries"
 # Participles that are also active past tenses ("gunmen killed three").
 _PARTICIPLE = re.compile(
     r"(?:killed|injured|wounded|hurt|executed|murdered|massacred|assassinated|beheaded"
@@ -341,8 +347,8 @@ _PARTICIPLE = re.compile(
 )
 # Verbs and nouns before an object ("killing three", "the deaths of 20").
 _KILLING = (
-    r"kill|kills|killed|killing|shot\s+dead|shoots\s+dead|shooting\s+dead|gunned\s+down"
-    r"|gunning\s+down|guns\s+down|executed|executing|executes|massacred|massacring"
+    r"kill|kills|killed|killing|shot\s+dead|shoots?\s+dead|shooting\s+dead|gunned\s+down"
+    r"|gunning\s+down|guns?\s+down|executed|executing|executes|massacred|massacring"
     r"|murdered|murdering|murders|slaughtered|slaughtering|beheaded|beheading"
 )
 _KILLING_NOUNS = (
@@ -351,7 +357,7 @@ _KILLING_NOUNS = (
 )
 _INJURING = r"injure|injures|injured|injuring|wound|wounds|wounded|wounding"
 _INJURING_NOUNS = r"(?:the\s+)?injur(?:y|ies)\s+(?:of|to)"
-_BASE_FORMS = {"kill", "injure", "wound"}
+_BASE_FORMS = {"kill", "injure", "wound", "shoot dead", "gun down"}
 
 _PERSON_SG = (
     r"person|man|woman|child|boy|girl|baby|infant|toddler|teenager|teen|youth|civilian"
@@ -513,6 +519,13 @@ _TOLL = re.compile(
     rf"|exceeded|topped|estimated)\s+(?P<num>{_PHRASE})(?!\s+of\b)",
     _F,
 )
+# A headline toll named by what it counts: "Kabul toll climbs to 40", "Quake toll hits 300".
+_TOLL_RISES = re.compile(
+    r"\btoll\s+(?:rises|rose|risen|climbs|climbed|jumps|jumped|mounts|mounted|increases"
+    r"|increased|soars|soared|reaches|reached|hits|hit|tops|topped|passes|passed|nears|neared"
+    rf"|up|now|at)\s+(?:to\s+|at\s+)?(?P<num>{_PHRASE})(?!\s+of\b)",
+    _F,
+)
 _TOLL_AFTER = re.compile(
     rf"\bupdated\s+to\s+(?P<num>{_PHRASE})\s+(?:its|the|their)\s+(?:death\s+)?toll\b", _F
 )
@@ -529,7 +542,7 @@ _OBJECT = re.compile(
     _F,
 )
 _NP_WORD = re.compile(
-    rf"\s+(?:(?-i:IS)\b|(?!{_STOP}\b){_W}|and(?=\s+(?!{_WORDNUM}\b|a\b|an\b|another\b)[^\W\d]))",
+    rf"\s+#?(?:(?-i:IS)\b|(?!{_STOP}\b){_W}|and(?=\s+(?!{_WORDNUM}\b|a\b|an\b|another\b)[^\W\d]))",
     _F,
 )
 _SUBJECT_TAIL = re.compile(
@@ -589,21 +602,56 @@ _PLURAL_SUBJECT = re.compile(
     _F,
 )
 
+# Bodies found are a count of the dead: "12 bodies found", "police find 12 bodies", "the bodies
+# of 12 men were recovered", "body of journalist found in river", "a body was found". A number
+# before "bodies" needs a verb of finding, as "the two bodies" may be institutions.
+_FIND = (
+    r"(?:found|finds?|finding|discover(?:ed|s|ing)?|recover(?:ed|s|ing)?|retriev(?:e|ed|es|ing)"
+    r"|exhum(?:e|ed|es|ing)|unearth(?:ed|s|ing)?|locat(?:e|ed|es|ing)|dug\s+up|pulled\s+out"
+    r"|dumped|washed\s+up|identif(?:y|ied|ies|ying))"
+)
+_BODIES_FOUND = re.compile(
+    rf"\b{_FIND}\s+(?:(?:the|another|a\s+further)\s+)?(?P<num>{_PHRASE})\s+"
+    rf"(?:dead\s+|more\s+|{_ADJ}\s+){{0,2}}?bodies\b",
+    _F,
+)
+_BODIES_SUBJECT = re.compile(
+    rf"(?P<num>{_PHRASE})\s+(?:dead\s+|more\s+|{_ADJ}\s+){{0,2}}?bodies\b(?:\s+(?!{_FIND}\b){_W}){{0,4}}?"
+    rf"\s+(?:(?:were|have\s+been|had\s+been|been|later|also)\s+)*{_FIND}\b",
+    _F,
+)
+_BODIES_OF = re.compile(
+    rf"\bbodies\s+of\s+(?P<num>{_PHRASE})"
+    rf"(?=\s+(?:{_ADJ}\s+){{0,3}}?(?:{_PERSON_PL}|{_PERSON_SG})\b)",
+    _F,
+)
+_ONE_BODY = re.compile(
+    rf"\bbody\s+of\s+(?P<num>(?:(?:a|an)\s+)?(?:{_ADJ}\s+){{0,2}}?(?:{_PERSON_SG}))(?!['’]s)\b"
+    rf"|\b{_FIND}\s+(?P<num2>an?\s+(?:dead\s+)?body)\b"
+    rf"|(?P<num3>\ban?\s+(?:dead\s+)?body)\s+(?:(?:was|has\s+been|had\s+been)\s+)?{_FIND}\b",
+    _F,
+)
+
 # Coordinated victims: "Twelve soldiers, 26 insurgents killed", "NATO soldier, 6 militants
 # killed", "kills Taliban commander, 4 others". Each item is a number phrase with a victim noun
-# or one bare victim; the list is read as one total, as the gold counts an event's dead.
-_GROUP_PL = rf"(?:{_PERSON_PL}|taliban|taleban|police|militia)"
+# or one bare victim; the list is read as one total, as the gold counts an event's dead. A
+# later item may be a bare plural that shares the number before it: "Some 25 police officers,
+# militias killed" and "5 soldiers and civilians killed" count 25 and 5 in all.
+_GROUP_PL = rf"(?:{_PERSON_PL}|taliban|taleban|police|militias?)"
 _ITEM_ADJ = rf"(?!(?:{_KILLING}|{_INJURING})\b){_ADJ}"
 _NUM_ITEM = (
-    rf"(?P<n>{_PHRASE})\s+(?:{_ITEM_ADJ}\s+){{0,3}}?(?:{_GROUP_PL}|{_PERSON_SG})(?!['’]s)\b"
+    rf"(?:(?:his|her|their|its)\s+)?(?P<n>{_PHRASE})\s+(?:{_ITEM_ADJ}\s+){{0,3}}?"
+    rf"(?:{_GROUP_PL}|{_PERSON_SG})(?!['’]s)\b"
 )
 _ONE_ITEM = (
     rf"(?:(?:a|an|his|her|their)\s+)?(?:{_ITEM_ADJ}\s+){{0,2}}?(?:{_PERSON_SG})(?!['’]s)\b"
 )
+_PL_ITEM = rf"(?P<pl>(?:{_ITEM_ADJ}\s+){{0,2}}?{_GROUP_PL})(?!['’]s)\b"
 _ITEM = rf"(?:{_NUM_ITEM}|{_ONE_ITEM})"
-_ITEM_RE = re.compile(_ITEM, _F)
+_ITEM_RE = re.compile(rf"(?:{_NUM_ITEM}|{_ONE_ITEM}|{_PL_ITEM})", _F)
 _ITEM_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
-_ITEM_LIST = rf"{_ITEM.replace('?P<n>', '')}(?:{_ITEM_SEP}{_ITEM.replace('?P<n>', '')})+"
+_LATER_ITEM = rf"(?:{_ITEM}|{_PL_ITEM})".replace("?P<n>", "").replace("?P<pl>", "")
+_ITEM_LIST = rf"{_ITEM.replace('?P<n>', '')}(?:{_ITEM_SEP}{_LATER_ITEM})+"
 _COORD_SUBJECT = re.compile(rf"(?<![\w'’-])(?P<num>{_ITEM_LIST})", _F)
 _COORD_OBJECT = re.compile(
     rf"\b(?P<verb>{_KILLING}|{_INJURING})(?:\s+(?:also|reportedly))?\s+(?P<num>{_ITEM_LIST})",
@@ -749,8 +797,8 @@ _RU_QUAL_KIND = {
 # Every rule needs one of these stems; a sentence without any is skipped at once.
 _CASUALTY_WORD = re.compile(
     r"kill|dead|died|\bdies?\b|death|injur|wound|hurt|harm|fatal|slain|martyr|execut|murder"
-    r"|massacr|assassin|behead|slaughter|shot|gunned|lives|lost\s+(?:their|his|her)\s+li"
-    r"|perish|hospitali|casualt|toll|погиб|убит|ранен|ранил|пострадал|скончал|застрел"
+    r"|massacr|assassin|behead|slaughter|shot|shoot|gun\w*\s+down|lives|lost\s+(?:their|his|her)\s+li"
+    r"|perish|hospitali|casualt|toll|\bbod(?:y|ies)\b|погиб|убит|ранен|ранил|пострадал|скончал|застрел"
     r"|расстрел|травм|жертв",
     _F,
 )
@@ -834,8 +882,10 @@ def _toll(sub: str) -> Iterator[_Hit]:
             r"\b(?:could|may|might|would|will|expected|feared|likely|predict)", m.group("mid"), _F
         ) and not _things_after(sub, m.end("num")):
             yield from _valued("killed", m, toll=True)
-    for m in _TOLL_AFTER.finditer(sub):
-        yield from _valued("killed", m, toll=True)
+    for pattern in (_TOLL_RISES, _TOLL_AFTER):
+        for m in pattern.finditer(sub):
+            if not _things_after(sub, m.end("num")) and not _unit_follows(sub, m.end("num")):
+                yield from _valued("killed", m, toll=True)
     for m in _NUMBER_OF.finditer(sub):
         what: What = "injured" if re.search(r"injur|wound", m.group("verb"), _F) else "killed"
         yield from _valued(what, m, toll=True)
@@ -975,9 +1025,14 @@ def _coordinated(sub: str) -> Iterator[_Hit]:
 
 def _total(sub: str, m: re.Match[str], what: What, claim: tuple[int, int]) -> Iterator[_Hit]:
     """The sum of a list of victims; nothing when an item is not a count of people."""
-    values = []
+    values, items = [], 0
     for item in _ITEM_RE.finditer(m.group("num")):
+        items += 1
         num = item.group("n")
+        if item.group("pl"):
+            if not values:
+                return
+            continue  # shares the number before it
         if num is None:
             values.append(_ONE)
             continue
@@ -987,13 +1042,26 @@ def _total(sub: str, m: re.Match[str], what: What, claim: tuple[int, int]) -> It
         if value is None:
             return
         values.append(value)
-    if len(values) < 2:
+    if items < 2:
         return
+    if len(values) == 1:  # one number shared by the list: its own qualifier stands
+        yield _Hit(what, m.start("num"), m.end("num"), values[0], claim)
+        return
+    # An unknown low ("nearly 10") adds at least nothing; an unknown high leaves the sum open.
     lows, highs = [v.low for v in values], [v.high for v in values]
-    low = None if None in lows else sum(v for v in lows if v is not None)
+    low = None if all(v is None for v in lows) else sum(v or 0 for v in lows)
     high = None if None in highs else sum(v for v in highs if v is not None)
-    qualifier = None if low == high else "at least" if high is None else "up to"
-    yield _Hit(what, m.start("num"), m.end("num"), _Value(low, high, qualifier), claim)
+    if low is None and high is None:
+        return
+    yield _Hit(what, m.start("num"), m.end("num"), _Value(low, high, _sum_kind(low, high)), claim)
+
+
+def _sum_kind(low: int | None, high: int | None) -> str | None:
+    if low == high:
+        return None
+    if high is None:
+        return "at least"
+    return "up to" if low is None else "between"
 
 
 def _bare(sub: str) -> Iterator[_Hit]:
@@ -1021,6 +1089,17 @@ def _lives(sub: str) -> Iterator[_Hit]:
         yield from _valued("killed", m)
 
 
+def _bodies(sub: str) -> Iterator[_Hit]:
+    for pattern in (_BODIES_FOUND, _BODIES_SUBJECT, _BODIES_OF):
+        for m in pattern.finditer(sub):
+            before = sub[max(0, m.start("num") - 40) : m.start("num")]
+            if not _SUBSET_BEFORE.search(before) and not _is_label(before, m.group("num")):
+                yield from _valued("killed", m)
+    for m in _ONE_BODY.finditer(sub):
+        key = next(k for k in ("num", "num2", "num3") if m.group(k))
+        yield _Hit("killed", *m.span(key), _ONE, m.span())
+
+
 def _single(sub: str) -> Iterator[_Hit]:
     for m in _ONE_OBJECT.finditer(sub):
         if _active_ok(sub, m):
@@ -1040,18 +1119,23 @@ def _plural(sub: str) -> Iterator[_Hit]:
         if _active_ok(sub, m) and not adjectival:
             yield _Hit(_active_what(m.group("verb")), *m.span("num"), _SOME, m.span())
     for m in _PLURAL_SUBJECT.finditer(sub):
-        if _passive_subject_ok(sub, m, plural=True):
+        # a headline drops the auxiliary: "Civilians killed in air strike on Idlib"
+        headline = _HEADLINE_START.search(sub[: m.start()]) is not None
+        if _passive_subject_ok(sub, m, plural=True, headline=headline):
             yield _Hit(_what(m.group("verb")), *m.span("num"), _SOME, m.span())
 
 
-def _passive_subject_ok(sub: str, m: re.Match[str], plural: bool, named: bool = False) -> bool:
+def _passive_subject_ok(
+    sub: str, m: re.Match[str], plural: bool, named: bool = False, headline: bool = False
+) -> bool:
+    """A passive subject: its auxiliary agrees, and a participle has one unless in a headline."""
     aux, verb = _norm(m.group("aux")), m.group("verb")
     if re.search(r"\b(?:was|is)\b" if plural else r"\b(?:were|are)\b", aux):
         return False
-    if (_PARTICIPLE.search(verb) or re.fullmatch(r"dead", verb, _F)) and not re.search(
-        r"\b(?:was|were|is|are|been|being|got)\b", aux
-    ):
-        return False
+    participle = _PARTICIPLE.search(verb) or re.fullmatch(r"dead", verb, _F)
+    if participle and not re.search(r"\b(?:was|were|is|are|been|being|got)\b", aux):
+        if not headline or aux:
+            return False
     if (plural or named) and _QUANTITY_BEFORE.search(sub[max(0, m.start() - 40) : m.start()]):
         return False
     return _verb_ok(sub, m, aux, verb) and not _combined_after(sub, m.end("verb"), verb)
@@ -1117,6 +1201,7 @@ _RULES: tuple[Callable[[str], Iterator[_Hit]], ...] = (
     _objects,
     _subjects,
     _lives,
+    _bodies,
     _single,
     _bare,
     _plural,
