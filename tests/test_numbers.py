@@ -397,6 +397,13 @@ ONE_COUNT = [
         None,
         "mayor and his four guards",
     ),
+    # killing verbs in every tense, and the army's "neutralised"
+    ("Militants behead 3 hostages in the desert", "killed", 3, 3, None, "3"),
+    ("Mob lynches two suspected thieves", "killed", 2, 2, None, "two"),
+    ("Gunmen massacre 30 villagers at a funeral", "killed", 30, 30, None, "30"),
+    ("Army: 40 terrorists neutralised in the forest", "killed", 40, 40, None, "40"),
+    ("Bandits kill 12 traders on the highway", "killed", 12, 12, None, "12"),
+    ("Gunmen kill couple in their home", "killed", 2, None, "plural", "couple"),
     # a sum whose parts' bounds differ stays a bound
     (
         "Over 40 militants, nearly 10 soldiers killed in the clash",
@@ -533,6 +540,8 @@ NOT_COUNTS = [
     "Bridge toll rises to 5 dollars",
     "Soldiers killed 12 cattle in the raid",
     "Troops have killed",
+    "The rebels vowed to execute 5 hostages",
+    "Troops neutralised 3 IEDs near the road",
 ]
 
 

@@ -331,8 +331,9 @@ def _norm(s: str | None) -> str:
 # Verbs and nouns after a subject ("three were killed", "27 dead", "3 fatalities").
 _KILLED_AFTER = (
     r"killed|dead|died|die|dies|perished|slain|martyred|executed|murdered|massacred"
-    r"|assassinated|beheaded|slaughtered|shot\s+dead|gunned\s+down|shot\s+and\s+killed"
-    r"|fatally\s+(?:shot|wounded|injured|stabbed|hurt)|lost\s+(?:their|his|her)\s+li(?:ves|fe)"
+    r"|assassinated|beheaded|slaughtered|lynched|neutrali[sz]ed|shot\s+dead|gunned\s+down"
+    r"|shot\s+and\s+killed|fatally\s+(?:shot|wounded|injured|stabbed|hurt)"
+    r"|lost\s+(?:their|his|her)\s+li(?:ves|fe)"
 )
 _INJURED_AFTER = (
     r"injured|wounded|hurt|hospitali[sz]ed"
@@ -342,14 +343,16 @@ _COUNT_NOUNS = r"deaths|fatalities|martyrs|injuries"
 # Participles that are also active past tenses ("gunmen killed three").
 _PARTICIPLE = re.compile(
     r"(?:killed|injured|wounded|hurt|executed|murdered|massacred|assassinated|beheaded"
-    r"|slaughtered|slain|shot\s+dead|gunned\s+down|shot\s+and\s+killed|fatally\s+\w+)$",
+    r"|slaughtered|slain|lynched|neutrali[sz]ed|shot\s+dead|gunned\s+down|shot\s+and\s+killed"
+    r"|fatally\s+\w+)$",
     _F,
 )
 # Verbs and nouns before an object ("killing three", "the deaths of 20").
 _KILLING = (
     r"kill|kills|killed|killing|shot\s+dead|shoots?\s+dead|shooting\s+dead|gunned\s+down"
-    r"|gunning\s+down|guns?\s+down|executed|executing|executes|massacred|massacring"
-    r"|murdered|murdering|murders|slaughtered|slaughtering|beheaded|beheading"
+    r"|gunning\s+down|guns?\s+down|execute|executed|executing|executes|massacres?|massacred"
+    r"|massacring|murder|murdered|murdering|murders|slaughters?|slaughtered|slaughtering"
+    r"|beheads?|beheaded|beheading|lynch|lynches|lynched|lynching|neutrali[sz](?:e|es|ed|ing)"
 )
 _KILLING_NOUNS = (
     r"(?:claimed|claiming|claims|claim|cost|costing|costs|took|taking|takes|take|taken)"
@@ -357,7 +360,22 @@ _KILLING_NOUNS = (
 )
 _INJURING = r"injure|injures|injured|injuring|wound|wounds|wounded|wounding"
 _INJURING_NOUNS = r"(?:the\s+)?injur(?:y|ies)\s+(?:of|to)"
-_BASE_FORMS = {"kill", "injure", "wound", "shoot dead", "gun down"}
+# A plain form after "to", "could", "vowed to": "vowed to kill 100" is no count.
+_BASE_FORMS = {
+    "kill",
+    "injure",
+    "wound",
+    "shoot dead",
+    "gun down",
+    "execute",
+    "massacre",
+    "murder",
+    "slaughter",
+    "behead",
+    "lynch",
+    "neutralise",
+    "neutralize",
+}
 
 _PERSON_SG = (
     r"person|man|woman|child|boy|girl|baby|infant|toddler|teenager|teen|youth|civilian"
@@ -372,6 +390,9 @@ _PERSON_SG = (
     r"|trooper|marine|paratrooper|pilot|contractor|volunteer|suspect|perpetrator|victim"
     r"|father|mother|son|daughter|brother|sister|husband|wife|citizen|tourist|hostage"
     r"|shopkeeper|vendor|militiaman|mercenary|separatist|blogger|councillor|councilor"
+    r"|bandit|herder|herdsman|robber|thief|trader|vigilante|kidnapper|guerrill?a|commando"
+    r"|jawan|cadre|maoist|hunter|settler|informant|mourner|bodyguard|elder|motorist"
+    r"|labou?rer|islamist|smuggler|poacher"
     r"|(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old"
 )
 _PERSON_PL = (
@@ -384,7 +405,10 @@ _PERSON_PL = (
     r"|shepherds|fishermen|miners|peacekeepers|personnel|commanders|leaders|officials"
     r"|employees|relatives|victims|individuals|youths|teenagers|boys|girls|militiamen"
     r"|paramilitaries|loyalists|combatants|mercenaries|extremists|separatists|activists"
-    r"|supporters|citizens|tourists|hostages|others"
+    r"|supporters|citizens|tourists|hostages|others|bandits|herders|herdsmen|robbers|thieves"
+    r"|traders|vigilantes|kidnappers|guerrill?as|commandos|jawans|cadres|maoists|hunters"
+    r"|settlers|informants|mourners|bodyguards|elders|motorists|labou?rers|islamists|smugglers"
+    r"|poachers|cultists|pirates|dissidents|opponents|suspects|babies|infants|couple"
 )
 # Words that end the noun phrase between a number and its verb.
 _STOP = (
@@ -797,7 +821,7 @@ _RU_QUAL_KIND = {
 # Every rule needs one of these stems; a sentence without any is skipped at once.
 _CASUALTY_WORD = re.compile(
     r"kill|dead|died|\bdies?\b|death|injur|wound|hurt|harm|fatal|slain|martyr|execut|murder"
-    r"|massacr|assassin|behead|slaughter|shot|shoot|gun\w*\s+down|lives|lost\s+(?:their|his|her)\s+li"
+    r"|massacr|assassin|behead|slaughter|lynch|neutrali[sz]|shot|shoot|gun\w*\s+down|lives|lost\s+(?:their|his|her)\s+li"
     r"|perish|hospitali|casualt|toll|\bbod(?:y|ies)\b|погиб|убит|ранен|ранил|пострадал|скончал|застрел"
     r"|расстрел|травм|жертв",
     _F,
@@ -1089,7 +1113,12 @@ def _lives(sub: str) -> Iterator[_Hit]:
         yield from _valued("killed", m)
 
 
+_BODY_WORD = re.compile(r"\bbod(?:y|ies)\b", _F)
+
+
 def _bodies(sub: str) -> Iterator[_Hit]:
+    if not _BODY_WORD.search(sub):
+        return
     for pattern in (_BODIES_FOUND, _BODIES_SUBJECT, _BODIES_OF):
         for m in pattern.finditer(sub):
             before = sub[max(0, m.start("num") - 40) : m.start("num")]
