@@ -209,6 +209,7 @@ def test_ucdp_headlines(shared):
         ("Five soldiers killed and wounded in attack", False),  # dead and wounded together
         ("Scores of insurgents killed, wounded in operations", False),
         ("Teen killed in protest", False),  # one unnumbered victim
+        ("Commander killed, 3 soldiers wounded in clash", False),  # the count is the wounded
         ("Thursday 3 January 2013", False),
     ],
 )

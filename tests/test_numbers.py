@@ -404,6 +404,21 @@ ONE_COUNT = [
     ("Army: 40 terrorists neutralised in the forest", "killed", 40, 40, None, "40"),
     ("Bandits kill 12 traders on the highway", "killed", 12, 12, None, "12"),
     ("Gunmen kill couple in their home", "killed", 2, None, "plural", "couple"),
+    # more headline shapes: a bare toll, "N+", lives lost, a subset closed by a comma
+    ("Market blast: death toll 23", "killed", 23, 23, "toll", "23"),
+    ("Toll from the floods reaches 120", "killed", 120, 120, "toll", "120"),
+    ("40+ dead in the mosque attack", "killed", 40, None, "at least", "40+"),
+    ("200-plus killed in two days of fighting", "killed", 200, None, "at least", "200-plus"),
+    ("9 lives lost in the ferry attack", "killed", 9, 9, None, "9"),
+    ("Six people, including two children, killed in the raid", "killed", 6, 6, None, "Six"),
+    (
+        "4 Britons, 2 Germans killed in the hotel attack",
+        "killed",
+        6,
+        6,
+        None,
+        "4 Britons, 2 Germans",
+    ),
     # a sum whose parts' bounds differ stays a bound
     (
         "Over 40 militants, nearly 10 soldiers killed in the clash",
@@ -542,6 +557,7 @@ NOT_COUNTS = [
     "Troops have killed",
     "The rebels vowed to execute 5 hostages",
     "Troops neutralised 3 IEDs near the road",
+    "Death toll 2011: a year in review",
 ]
 
 

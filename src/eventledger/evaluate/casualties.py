@@ -16,8 +16,9 @@ it measures the data as much as the reader. The **stated subset** keeps headline
 death toll, judged from the text alone by a test much simpler than the reader and independent
 of it (:func:`states_toll`): some part (between ";") has an English death word ("killed",
 "dead", "died", "toll", "martyrs", "bodies", ...) and a count (a numeral that is not a date,
-year or time, a number word, "dozens", "scores", "several", ...), and the death word is not
-only in a figure for dead and wounded together ("killed and wounded", "killed, wounded"). It
+year or time, a number word, "dozens", "scores", "several", ...) that is not a count of the
+wounded or of casualties ("BIFF killed, 3 soldiers wounded"), and the death word is not only
+in a figure for dead and wounded together ("killed and wounded", "killed, wounded"). It
 leaves out headlines with one unnumbered victim ("Teen killed in ...") and headlines in other
 languages, which the reader does not claim to read. ``stated_contains_best`` is the issue's
 measure: of the headlines that state a toll, the share whose read range contains UCDP's best.
@@ -69,6 +70,10 @@ COUNT_WORD = re.compile(
     r"|several|a\s+few|a\s+couple)\b",
     re.IGNORECASE,
 )
+WOUNDED_COUNT = re.compile(
+    rf"(?:{COUNT_WORD.pattern})(?:\s+[\w'’-]+){{0,3}}?\s+(?:wounded|injured|hurt|casualties)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,10 +107,11 @@ def is_single(text: str) -> bool:
 
 
 def states_toll(text: str) -> bool:
-    """Whether a part of a headline has a death word and a count of people."""
+    """Whether a part of a headline has a death word and a count that is not of the wounded."""
     for part in text.split(";"):
         words = DEAD_AND_WOUNDED.sub(" ", part)
-        if DEATH_WORD.search(words) and COUNT_WORD.search(part):
+        counts = WOUNDED_COUNT.sub(" ", part)
+        if DEATH_WORD.search(words) and COUNT_WORD.search(counts):
             return True
     return False
 

@@ -333,7 +333,7 @@ _KILLED_AFTER = (
     r"killed|dead|died|die|dies|perished|slain|martyred|executed|murdered|massacred"
     r"|assassinated|beheaded|slaughtered|lynched|neutrali[sz]ed|shot\s+dead|gunned\s+down"
     r"|shot\s+and\s+killed|fatally\s+(?:shot|wounded|injured|stabbed|hurt)"
-    r"|lost\s+(?:their|his|her)\s+li(?:ves|fe)"
+    r"|lost\s+(?:their|his|her)\s+li(?:ves|fe)|lives\s+(?:(?:were|have\s+been|had\s+been)\s+)?lost"
 )
 _INJURED_AFTER = (
     r"injured|wounded|hurt|hospitali[sz]ed"
@@ -539,15 +539,16 @@ _ZERO_NOUN = re.compile(
 )
 _TOLL = re.compile(
     r"(?:\b(?:death|casualty|fatality|the|its|final|overall|official|updated|new)\s+|^\s*)toll\b"
-    r"(?P<mid>[^.;!?]{0,80}?)\b(?:to|at|of|reached|hit|is|was|now|stands|stood|passed"
-    rf"|exceeded|topped|estimated)\s+(?P<num>{_PHRASE})(?!\s+of\b)",
+    r"(?P<mid>[^.;!?]{0,80}?)\b(?:to|at|of|reach(?:es|ed)|hits?|is|was|now|stands|stood"
+    rf"|pass(?:es|ed)|exceed(?:s|ed)|tops|topped|nears|estimated)\s+(?P<num>{_PHRASE})(?!\s+of\b)",
     _F,
 )
 # A headline toll named by what it counts: "Kabul toll climbs to 40", "Quake toll hits 300".
 _TOLL_RISES = re.compile(
     r"\btoll\s+(?:rises|rose|risen|climbs|climbed|jumps|jumped|mounts|mounted|increases"
     r"|increased|soars|soared|reaches|reached|hits|hit|tops|topped|passes|passed|nears|neared"
-    rf"|up|now|at)\s+(?:to\s+|at\s+)?(?P<num>{_PHRASE})(?!\s+of\b)",
+    rf"|up|now|at)\s+(?:to\s+|at\s+)?(?P<num>{_PHRASE})(?!\s+of\b)"
+    rf"|\bdeath\s+toll\s*:?\s+(?P<num2>{_DIGITS})",
     _F,
 )
 _TOLL_AFTER = re.compile(
@@ -570,7 +571,7 @@ _NP_WORD = re.compile(
     _F,
 )
 _SUBJECT_TAIL = re.compile(
-    r"(?P<ormore>\s+or\s+more)?"
+    r"(?P<ormore>\s+or\s+more|\+|-plus\b)?"
     r"(?P<subset>\s*,?\s*(?:including|among\s+them|among\s+whom|of\s+whom|mostly"
     r"|most\s+of\s+them|many\s+of\s+them|incl\.?)"
     rf"(?:\s+(?:(?!{_STOP}\b)(?:{_W}|\d[\d,]*)|and)){{1,8}}?,?)?"
@@ -663,9 +664,11 @@ _ONE_BODY = re.compile(
 # militias killed" and "5 soldiers and civilians killed" count 25 and 5 in all.
 _GROUP_PL = rf"(?:{_PERSON_PL}|taliban|taleban|police|militias?)"
 _ITEM_ADJ = rf"(?!(?:{_KILLING}|{_INJURING})\b){_ADJ}"
+# After a number, a capitalised plural is a people too: "3 Israelis, 2 Palestinians killed".
+_DEMONYM_PL = r"(?-i:[A-Z][a-z]{2,}s)"
 _NUM_ITEM = (
     rf"(?:(?:his|her|their|its)\s+)?(?P<n>{_PHRASE})\s+(?:{_ITEM_ADJ}\s+){{0,3}}?"
-    rf"(?:{_GROUP_PL}|{_PERSON_SG})(?!['’]s)\b"
+    rf"(?:{_GROUP_PL}|{_PERSON_SG}|{_DEMONYM_PL})(?!['’]s)\b"
 )
 _ONE_ITEM = (
     rf"(?:(?:a|an|his|her|their)\s+)?(?:{_ITEM_ADJ}\s+){{0,2}}?(?:{_PERSON_SG})(?!['’]s)\b"
@@ -908,8 +911,11 @@ def _toll(sub: str) -> Iterator[_Hit]:
             yield from _valued("killed", m, toll=True)
     for pattern in (_TOLL_RISES, _TOLL_AFTER):
         for m in pattern.finditer(sub):
-            if not _things_after(sub, m.end("num")) and not _unit_follows(sub, m.end("num")):
-                yield from _valued("killed", m, toll=True)
+            key = "num2" if m.groupdict().get("num2") else "num"
+            if key == "num2" and _is_year(m.group(key)):  # "Death toll 2011: a review"
+                continue
+            if not _things_after(sub, m.end(key)) and not _unit_follows(sub, m.end(key)):
+                yield from _valued("killed", m, toll=True, key=key)
     for m in _NUMBER_OF.finditer(sub):
         what: What = "injured" if re.search(r"injur|wound", m.group("verb"), _F) else "killed"
         yield from _valued(what, m, toll=True)
@@ -997,6 +1003,7 @@ def _tail_ok(sub: str, num: str, np: str, tail: re.Match[str]) -> bool:
         return False
     if (
         tail.group("subset")
+        and not tail.group("subset").endswith(",")
         and _PARTICIPLE.search(verb)
         and not re.search(r"\b(?:were|are|was|is|been|have|has|had)\b", aux)
     ):
@@ -1241,13 +1248,13 @@ _RULES: tuple[Callable[[str], Iterator[_Hit]], ...] = (
 # ---------------------------------------------------------------- helpers
 
 
-def _valued(what: What, m: re.Match[str], toll: bool = False) -> Iterator[_Hit]:
-    value = _phrase_value(m.group("num"))
+def _valued(what: What, m: re.Match[str], toll: bool = False, key: str = "num") -> Iterator[_Hit]:
+    value = _phrase_value(m.group(key))
     if value is None:
         return
     if toll:
         value = _Value(value.low, value.high, "toll")
-    yield _Hit(what, m.start("num"), m.end("num"), value, m.span())
+    yield _Hit(what, m.start(key), m.end(key), value, m.span())
 
 
 def _what(verb: str) -> What:
