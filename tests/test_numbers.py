@@ -419,6 +419,9 @@ ONE_COUNT = [
         None,
         "4 Britons, 2 Germans",
     ),
+    # "fatally" makes a wound a death; a suicide bomber counts among the dead
+    ("4 policemen fatally wounded in the ambush", "killed", 4, 4, None, "4"),
+    ("Bomber kills himself and 6 others", "killed", 7, 7, None, "himself and 6 others"),
     # a sum whose parts' bounds differ stays a bound
     (
         "Over 40 militants, nearly 10 soldiers killed in the clash",
@@ -508,6 +511,8 @@ WHOLE_SENTENCES = [
         [("killed", 8, 8), ("injured", 1, 1)],
     ),
     ("ASG member killed, soldier wounded in Sulu clash", [("killed", 1, 1)]),
+    # the attackers after "by" are not among the dead
+    ("Troops repel assault by 80 rebels, 4 soldiers killed", [("killed", 4, 4)]),
 ]
 
 

@@ -580,7 +580,7 @@ _SUBJECT_TAIL = re.compile(
     r"(?P<aux>(?:\s+(?:were|are|was|is|have|has|had|having|been|being|got|get|also|all|both"
     r"|reported|reportedly|confirmed|said|believed|thought|estimated|to|found|left|later|since"
     r"|now"
-    r"|so\s+far|each|[a-z]+ly))*)"
+    r"|so\s+far|each|(?!fatally\b)[a-z]+ly))*)"
     rf"\s+(?P<verb>{_KILLED_AFTER}|{_INJURED_AFTER}|{_COUNT_NOUNS})\b",
     _F,
 )
@@ -600,7 +600,7 @@ _ONE_OBJECT = re.compile(
 _SHOT_HIM_DEAD = re.compile(r"\bshot\s+(?P<num>him|her)\s+(?P<verb>dead)\b", _F)
 _SUBJECT_AUX = (
     r"(?P<aux>(?:\s+(?:was|were|is|are|has|have|had|been|got|also|all|both|reportedly|later"
-    r"|[a-z]+ly))*)"
+    r"|(?!fatally\b)[a-z]+ly))*)"
 )
 _ONE_SUBJECT = re.compile(
     rf"(?P<num>\b(?:a|an|the|another)\s+(?:(?!{_STOP}\b|{_PREP}\b)[\w'’-]+\s+){{0,3}}?"
@@ -672,6 +672,7 @@ _NUM_ITEM = (
 )
 _ONE_ITEM = (
     rf"(?:(?:a|an|his|her|their)\s+)?(?:{_ITEM_ADJ}\s+){{0,2}}?(?:{_PERSON_SG})(?!['’]s)\b"
+    r"|\b(?:himself|herself|self)\b"  # "Suicide bomber kills himself and 3 others"
 )
 _PL_ITEM = rf"(?P<pl>(?:{_ITEM_ADJ}\s+){{0,2}}?{_GROUP_PL})(?!['’]s)\b"
 _ITEM = rf"(?:{_NUM_ITEM}|{_ONE_ITEM})"
@@ -685,6 +686,8 @@ _COORD_OBJECT = re.compile(
     _F,
 )
 _ACTIVE_BEFORE = re.compile(rf"\b(?:{_KILLING}|{_INJURING})\s+$", _F)
+# A list after an agent's preposition begins with the attackers, not the victims.
+_AGENT_BEFORE = re.compile(r"\b(?:by|against|between)\s+$", _F)
 # Where a bare singular victim may open a subject: a headline's start, after a colon or bar.
 _HEADLINE_START = re.compile(r"(?:^|[:|.!?\"“]\s*)$")
 # One bare victim in headline style: "Police kill suspected gunman", "Teen killed in ...".
@@ -1038,6 +1041,8 @@ def _coordinated(sub: str) -> Iterator[_Hit]:
             continue
         before = sub[max(0, m.start() - 40) : m.start()]
         if _SUBSET_BEFORE.search(before) or _ACTIVE_BEFORE.search(before):
+            continue
+        if _AGENT_BEFORE.search(before):  # "attack by 100 militants, 5 soldiers killed"
             continue
         tail = _SUBJECT_TAIL.match(sub, m.end())
         if tail is None or tail.group("subset") or tail.group("ormore"):
