@@ -25,8 +25,8 @@ measure: of the headlines that state a toll, the share whose read range contains
 Its misses are both reader misses and UCDP's splitting (below), which it does not separate.
 
 A headline is a hit when any of its killed ranges contains ``best``, so a vaguer reading can hit
-where the exact one misses ("209 Taliban #terrorists were killed" read as "terrorists", two or
-more, contains 18; read as 209 it does not). Readings are scored as read, exact or vague.
+where the exact one misses ("40 #Taliban fighters were killed" read as "fighters", two or more,
+contains a best of 5; read as 40 it does not). Readings are scored as read, exact or vague.
 
 Many UCDP events are one place's share of a total a headline reports ("163 people died
 yesterday", "41 militants killed in round-the-clock offensives"), so the full rate measures how
