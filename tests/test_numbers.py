@@ -422,6 +422,8 @@ ONE_COUNT = [
     # "fatally" makes a wound a death; a suicide bomber counts among the dead
     ("4 policemen fatally wounded in the ambush", "killed", 4, 4, None, "4"),
     ("Bomber kills himself and 6 others", "killed", 7, 7, None, "himself and 6 others"),
+    # a side's own dead
+    ("Army kills 20 rebels, loses 3 men", "killed", 3, 3, None, "3"),
     # a sum whose parts' bounds differ stays a bound
     (
         "Over 40 militants, nearly 10 soldiers killed in the clash",
@@ -563,6 +565,8 @@ NOT_COUNTS = [
     "The rebels vowed to execute 5 hostages",
     "Troops neutralised 3 IEDs near the road",
     "Death toll 2011: a year in review",
+    "The party lost 3 seats in the vote",
+    "They could lose 5 soldiers if the talks fail",
 ]
 
 

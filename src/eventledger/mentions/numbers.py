@@ -40,8 +40,9 @@ text claimed by one rule is not read again by a later one:
   "killed 22 people", "led to the killing of one person and the injury of 40 others",
   "has cost the lives of 136", "wounding dozens of them");
 * subject: the number, a short noun phrase, then a passive or intransitive verb ("at least
-  three conscripts were killed", "ten people died", "27 dead", "3 fatalities", "6 martyrs");
-* "claimed 20 lives";
+  three conscripts were killed", "ten people died", "27 dead", "3 fatalities", "6 martyrs",
+  "9 lives lost", "40+ dead"; "4 policemen fatally wounded" is a death);
+* "claimed 20 lives"; a side's own dead, "Army kills 20 rebels, loses 3 men";
 * bodies found: "police find 12 bodies", "12 bodies were recovered", "the bodies of 12 men",
   "body of journalist found", "a body was found" (a number before "bodies" needs a verb of
   finding: "the two bodies agreed" are institutions);
@@ -375,6 +376,7 @@ _BASE_FORMS = {
     "lynch",
     "neutralise",
     "neutralize",
+    "lose",
 }
 
 _PERSON_SG = (
@@ -588,6 +590,12 @@ _LIVES = re.compile(
     r"\b(?:claimed|claiming|claims|cost|costing|costs|took|taken|takes|taking)\s+"
     rf"(?P<num>{_PHRASE})\s+(?:of\s+)?(?:(?:more|other|civilian|innocent|human)\s+)?"
     r"(?P<verb>lives)\b",
+    _F,
+)
+# A side's own dead: "Army kills 20 rebels, loses 3 men" (people only: "lost 3 seats" is not).
+_LOST_MEN = re.compile(
+    rf"\b(?P<verb>lose|loses|lost|losing)\s+(?P<num>{_PHRASE})\s+(?:{_ADJ}\s+){{0,2}}?"
+    rf"(?:{_PERSON_PL})\b",
     _F,
 )
 _ONE_OBJECT = re.compile(
@@ -828,7 +836,7 @@ _RU_QUAL_KIND = {
 _CASUALTY_WORD = re.compile(
     r"kill|dead|died|\bdies?\b|death|injur|wound|hurt|harm|fatal|slain|martyr|execut|murder"
     r"|massacr|assassin|behead|slaughter|lynch|neutrali[sz]|shot|shoot|gun\w*\s+down|lives|lost\s+(?:their|his|her)\s+li"
-    r"|perish|hospitali|casualt|toll|\bbod(?:y|ies)\b|погиб|убит|ранен|ранил|пострадал|скончал|застрел"
+    r"|perish|hospitali|casualt|toll|\blos(?:e|es|t|ing)\b|\bbod(?:y|ies)\b|погиб|убит|ранен|ранил|пострадал|скончал|застрел"
     r"|расстрел|травм|жертв",
     _F,
 )
@@ -1123,6 +1131,9 @@ def _bare(sub: str) -> Iterator[_Hit]:
 def _lives(sub: str) -> Iterator[_Hit]:
     for m in _LIVES.finditer(sub):
         yield from _valued("killed", m)
+    for m in _LOST_MEN.finditer(sub):
+        if _active_ok(sub, m):
+            yield from _valued("killed", m)
 
 
 _BODY_WORD = re.compile(r"\bbod(?:y|ies)\b", _F)
