@@ -835,7 +835,7 @@ _RU_QUAL_KIND = {
 # Every rule needs one of these stems; a sentence without any is skipped at once.
 _CASUALTY_WORD = re.compile(
     r"kill|dead|died|\bdies?\b|death|injur|wound|hurt|harm|fatal|slain|martyr|execut|murder"
-    r"|massacr|assassin|behead|slaughter|lynch|neutrali[sz]|shot|shoot|gun\w*\s+down|lives|lost\s+(?:their|his|her)\s+li"
+    r"|massacr|assassin|behead|slaughter|lynch|neutrali[sz]|shot|shoots?\s+dead|gun\w*\s+down|lives|lost\s+(?:their|his|her)\s+li"
     r"|perish|hospitali|casualt|toll|\blos(?:e|es|t|ing)\b|\bbod(?:y|ies)\b|погиб|убит|ранен|ранил|пострадал|скончал|застрел"
     r"|расстрел|травм|жертв",
     _F,
