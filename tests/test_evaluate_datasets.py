@@ -191,6 +191,7 @@ def test_ucdp_headlines(shared):
     # 1, 2, 3 and 5 state a toll; of those, all are read and 3 contain best
     assert row.value("stated_found") == 1.0
     assert row.value("stated_contains_best") == pytest.approx(3 / 4)
+    assert row.value("stated_read_above_best") == pytest.approx(1 / 4)  # 163 read, best 4
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,10 @@ leaves out headlines with one unnumbered victim ("Teen killed in ...") and headl
 languages, which the reader does not claim to read. ``stated_contains_best`` is the issue's
 measure: of the headlines that state a toll, the share whose read range contains UCDP's best.
 Its misses are both reader misses and UCDP's splitting (below), which it does not separate.
+``stated_read_above_best`` is the share of those headlines where every read range lies above
+UCDP's best: mostly UCDP's share of a larger headline total ("163 people died yesterday", best
+4), though a reader that overcounts would land there too. It describes the misses; it is not
+subtracted from anything.
 
 A headline is a hit when any of its killed ranges contains ``best``, so a vaguer reading can hit
 where the exact one misses ("40 #Taliban fighters were killed" read as "fighters", two or more,
@@ -93,6 +97,7 @@ class Reading:
     contains: bool  # one of its ranges contains `best`
     single: bool  # the headline reads as one incident
     stated: bool  # the headline states a death toll
+    above: bool = False  # read, and every range lies above `best`
 
 
 def load_headlines(folder: Path) -> list[Headline]:
@@ -133,8 +138,9 @@ def read_headline(headline: Headline) -> tuple[Reading, float]:
     contains = any(
         (c.low is None or c.low <= best) and (c.high is None or best <= c.high) for c in counts
     )
-    reading = Reading(bool(counts), contains, is_single(headline.text), states_toll(headline.text))
-    return reading, seconds
+    above = bool(counts) and all(c.low is not None and c.low > best for c in counts)
+    single, stated = is_single(headline.text), states_toll(headline.text)
+    return Reading(bool(counts), contains, single, stated, above), seconds
 
 
 def score_ucdp(data: Path, *, fast: bool = False) -> DatasetScore:
@@ -146,7 +152,8 @@ def score_ucdp(data: Path, *, fast: bool = False) -> DatasetScore:
     notes = (
         "contains_best counts only headlines where a killed count was read; found is that share.",
         "stated_*: headlines that state a death toll (a death word and a count, chosen from the"
-        " text alone); stated_contains_best = hits / those headlines.",
+        " text alone); stated_contains_best = hits / those headlines; stated_read_above_best ="
+        " those where every read range is above UCDP's best (mostly UCDP's share of a total).",
         "single_*: headlines that read as one incident (one report, no 'yesterday', 'operations',"
         " 'across', 'districts', ...), chosen from the text alone.",
         "Time is the casualty reader alone.",
@@ -158,9 +165,11 @@ def _aggregate(items: Sequence[Scored]) -> tuple[Metric, ...]:
     readings: list[Reading] = [i.detail for i in items]
     single = [r for r in readings if r.single]
     stated = [r for r in readings if r.stated]
+    above = sum(r.above for r in stated) / len(stated) if stated else None
     return (
         _rates(readings, "")
         + _rates(stated, "stated_", per_headline=True)
+        + (Metric("stated_read_above_best", above, len(stated)),)
         + _rates(single, "single_")
     )
 
