@@ -188,6 +188,36 @@ def test_ucdp_headlines(shared):
     assert row.value("contains_best") == pytest.approx(3 / 4)
     assert row.value("single_found") == pytest.approx(2 / 3)
     assert row.value("single_contains_best") == 1.0
+    # 1, 2, 3 and 5 state a toll; of those, all are read and 3 contain best
+    assert row.value("stated_found") == 1.0
+    assert row.value("stated_contains_best") == pytest.approx(3 / 4)
+    assert row.value("stated_read_above_best") == pytest.approx(1 / 4)  # 163 read, best 4
+
+
+@pytest.mark.parametrize(
+    ("headline", "stated"),
+    [
+        ("Gunmen kill 12 in raid on farm", True),
+        ("Two soldiers dead in blast", True),
+        ("Dozens killed in clashes", True),
+        ("Death toll rises to 40", True),
+        ("Police find 8 bodies in ravine", True),
+        ("Name Ahmad;Bomb kills three soldiers", True),
+        ("Three killed, five wounded in blast", True),
+        ("Final death toll for 29/12/2012", False),  # a date is not a count
+        ("Executions 2007", False),  # nor is a year
+        ("Afghan War Casualty Report: March 2020", False),  # no death word
+        ("Five soldiers killed and wounded in attack", False),  # dead and wounded together
+        ("Scores of insurgents killed, wounded in operations", False),
+        ("Teen killed in protest", False),  # one unnumbered victim
+        ("Commander killed, 3 soldiers wounded in clash", False),  # the count is the wounded
+        ("Thursday 3 January 2013", False),
+    ],
+)
+def test_ucdp_states_toll_needs_a_death_word_and_a_count(headline, stated):
+    from eventledger.evaluate.casualties import states_toll
+
+    assert states_toll(headline) is stated
 
 
 # ---------------------------------------------------------------- places

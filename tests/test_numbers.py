@@ -359,6 +359,80 @@ ONE_COUNT = [
     ),
     # a headline toll
     ("Toll in Baghdad market bombing climbs to 60", "killed", 60, 60, "toll", "60"),
+    ("Quake toll hits 300 in the north", "killed", 300, 300, "toll", "300"),
+    ("Market bombing toll rises to 41", "killed", 41, 41, "toll", "41"),
+    # bodies found count the dead
+    ("Police find 14 bodies in a mass grave", "killed", 14, 14, None, "14"),
+    ("Nine bodies were recovered from the river on Sunday", "killed", 9, 9, None, "Nine"),
+    ("Eleven mutilated bodies dumped near the highway", "killed", 11, 11, None, "Eleven"),
+    ("Rescuers pulled out 30 more bodies from the rubble", "killed", 30, 30, None, "30"),
+    ("The bodies of 17 miners were brought to the surface", "killed", 17, 17, None, "17"),
+    ("Body of missing reporter found in a canal", "killed", 1, 1, None, "missing reporter"),
+    ("Villagers found a body near the old bridge", "killed", 1, 1, None, "a body"),
+    ("A body was discovered in the forest", "killed", 1, 1, None, "A body"),
+    # martyrs, in the Syrian reports' sense of the dead
+    ("17 martyrs in the shelling of the town", "killed", 17, 17, None, "17"),
+    # shoot dead / gun down in the present
+    ("Troops shoot dead 4 robbers at a checkpoint", "killed", 4, 4, None, "4"),
+    ("Gunmen gun down three traders in the market", "killed", 3, 3, None, "three"),
+    # a number inside a hashtag-strewn noun phrase
+    ("12 #Houthi fighters were killed in the strike", "killed", 12, 12, None, "12"),
+    # a plural subject without its auxiliary, headline style
+    ("Civilians killed as jets strike a fuel market", "killed", 2, None, "plural", "Civilians"),
+    ("Nigeria: Villagers killed in reprisal raid", "killed", 2, None, "plural", "Villagers"),
+    # a bare plural in a list shares the number before it; a possessive before a number
+    (
+        "Some 30 policemen, militiamen killed in the ambush",
+        "killed",
+        30,
+        30,
+        "about",
+        "Some 30 policemen, militiamen",
+    ),
+    (
+        "Car bomb kills mayor and his four guards",
+        "killed",
+        5,
+        5,
+        None,
+        "mayor and his four guards",
+    ),
+    # killing verbs in every tense, and the army's "neutralised"
+    ("Militants behead 3 hostages in the desert", "killed", 3, 3, None, "3"),
+    ("Mob lynches two suspected thieves", "killed", 2, 2, None, "two"),
+    ("Gunmen massacre 30 villagers at a funeral", "killed", 30, 30, None, "30"),
+    ("Army: 40 terrorists neutralised in the forest", "killed", 40, 40, None, "40"),
+    ("Bandits kill 12 traders on the highway", "killed", 12, 12, None, "12"),
+    ("Gunmen kill couple in their home", "killed", 2, None, "plural", "couple"),
+    # more headline shapes: a bare toll, "N+", lives lost, a subset closed by a comma
+    ("Market blast: death toll 23", "killed", 23, 23, "toll", "23"),
+    ("Toll from the floods reaches 120", "killed", 120, 120, "toll", "120"),
+    ("40+ dead in the mosque attack", "killed", 40, None, "at least", "40+"),
+    ("200-plus killed in two days of fighting", "killed", 200, None, "at least", "200-plus"),
+    ("9 lives lost in the ferry attack", "killed", 9, 9, None, "9"),
+    ("Six people, including two children, killed in the raid", "killed", 6, 6, None, "Six"),
+    (
+        "4 Britons, 2 Germans killed in the hotel attack",
+        "killed",
+        6,
+        6,
+        None,
+        "4 Britons, 2 Germans",
+    ),
+    # "fatally" makes a wound a death; a suicide bomber counts among the dead
+    ("4 policemen fatally wounded in the ambush", "killed", 4, 4, None, "4"),
+    ("Bomber kills himself and 6 others", "killed", 7, 7, None, "himself and 6 others"),
+    # a side's own dead
+    ("Army kills 20 rebels, loses 3 men", "killed", 3, 3, None, "3"),
+    # a sum whose parts' bounds differ stays a bound
+    (
+        "Over 40 militants, nearly 10 soldiers killed in the clash",
+        "killed",
+        40,
+        None,
+        "at least",
+        "Over 40 militants, nearly 10 soldiers",
+    ),
 ]
 
 
@@ -439,6 +513,8 @@ WHOLE_SENTENCES = [
         [("killed", 8, 8), ("injured", 1, 1)],
     ),
     ("ASG member killed, soldier wounded in Sulu clash", [("killed", 1, 1)]),
+    # the attackers after "by" are not among the dead
+    ("Troops repel assault by 80 rebels, 4 soldiers killed", [("killed", 4, 4)]),
 ]
 
 
@@ -480,6 +556,17 @@ NOT_COUNTS = [
     "The court sentenced 3 soldiers and 2 police officers over the killings",
     "They located an executed man in a ravine",
     "Six vehicles, two tanks destroyed in the raid that killed",
+    "The two bodies agreed to share 5 reports a year",
+    "The governing bodies of 3 nations met in Geneva",
+    "Toll road traffic rose to 300 vehicles a day",
+    "Bridge toll rises to 5 dollars",
+    "Soldiers killed 12 cattle in the raid",
+    "Troops have killed",
+    "The rebels vowed to execute 5 hostages",
+    "Troops neutralised 3 IEDs near the road",
+    "Death toll 2011: a year in review",
+    "The party lost 3 seats in the vote",
+    "They could lose 5 soldiers if the talks fail",
 ]
 
 

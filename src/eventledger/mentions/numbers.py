@@ -30,20 +30,27 @@ text claimed by one rule is not read again by a later one:
 * zero: "no one was killed", "nobody was hurt", "no casualties" (a zero for killed and for
   injured);
 * toll: "the death toll rose to N", "bringing the toll to N", "the number of dead reached N",
-  "Toll in ... climbs to N" (a headline);
+  "Toll in ... climbs to N", "Kabul toll climbs to N" (headlines);
 * coordinated victims, read as one total as the gold counts an event's dead: "Twelve
   soldiers, 26 insurgents killed" (38), "NATO soldier, 6 militants killed" (7), "killing
-  three soldiers, two policemen and a civilian" (6); the span covers the whole list;
+  three soldiers, two policemen and a civilian" (6); the span covers the whole list; a later
+  bare plural shares the number before it ("Some 25 policemen, militiamen killed": 25); a sum
+  of parts with different bounds is a bound ("over 40 militants, nearly 10 soldiers": >= 40);
 * object: a killing or injuring verb or noun right before the number ("killing three",
   "killed 22 people", "led to the killing of one person and the injury of 40 others",
   "has cost the lives of 136", "wounding dozens of them");
 * subject: the number, a short noun phrase, then a passive or intransitive verb ("at least
-  three conscripts were killed", "ten people died", "27 dead", "3 fatalities");
-* "claimed 20 lives";
+  three conscripts were killed", "ten people died", "27 dead", "3 fatalities", "6 martyrs",
+  "9 lives lost", "40+ dead"; "4 policemen fatally wounded" is a death);
+* "claimed 20 lives"; a side's own dead, "Army kills 20 rebels, loses 3 men";
+* bodies found: "police find 12 bodies", "12 bodies were recovered", "the bodies of 12 men",
+  "body of journalist found", "a body was found" (a number before "bodies" needs a verb of
+  finding: "the two bodies agreed" are institutions);
 * one victim, no number ("killing a journalist", "a policeman was shot dead", "He died");
 * one bare victim, headline style ("Police kill suspected gunman", "Teen killed in ...",
   "Man, 24, killed in ...");
-* plural victims, no number ("killing civilians", "others were injured");
+* plural victims, no number ("killing civilians", "others were injured", and in a headline
+  without its auxiliary, "Civilians killed in air strike");
 * Russian: "убиты двое", "погибли 5 человек", "погиб полицейский", "никто не пострадал".
 
 Numbers that are not people are refused: units and times ("16 airstrikes", "eight months",
@@ -325,25 +332,28 @@ def _norm(s: str | None) -> str:
 # Verbs and nouns after a subject ("three were killed", "27 dead", "3 fatalities").
 _KILLED_AFTER = (
     r"killed|dead|died|die|dies|perished|slain|martyred|executed|murdered|massacred"
-    r"|assassinated|beheaded|slaughtered|shot\s+dead|gunned\s+down|shot\s+and\s+killed"
-    r"|fatally\s+(?:shot|wounded|injured|stabbed|hurt)|lost\s+(?:their|his|her)\s+li(?:ves|fe)"
+    r"|assassinated|beheaded|slaughtered|lynched|neutrali[sz]ed|shot\s+dead|gunned\s+down"
+    r"|shot\s+and\s+killed|fatally\s+(?:shot|wounded|injured|stabbed|hurt)"
+    r"|lost\s+(?:their|his|her)\s+li(?:ves|fe)|lives\s+(?:(?:were|have\s+been|had\s+been)\s+)?lost"
 )
 _INJURED_AFTER = (
     r"injured|wounded|hurt|hospitali[sz]ed"
     r"|(?:suffered|sustained|received)\s+(?:\w+\s+)?(?:injuries|wounds)"
 )
-_COUNT_NOUNS = r"deaths|fatalities|injuries"
+_COUNT_NOUNS = r"deaths|fatalities|martyrs|injuries"
 # Participles that are also active past tenses ("gunmen killed three").
 _PARTICIPLE = re.compile(
     r"(?:killed|injured|wounded|hurt|executed|murdered|massacred|assassinated|beheaded"
-    r"|slaughtered|slain|shot\s+dead|gunned\s+down|shot\s+and\s+killed|fatally\s+\w+)$",
+    r"|slaughtered|slain|lynched|neutrali[sz]ed|shot\s+dead|gunned\s+down|shot\s+and\s+killed"
+    r"|fatally\s+\w+)$",
     _F,
 )
 # Verbs and nouns before an object ("killing three", "the deaths of 20").
 _KILLING = (
-    r"kill|kills|killed|killing|shot\s+dead|shoots\s+dead|shooting\s+dead|gunned\s+down"
-    r"|gunning\s+down|guns\s+down|executed|executing|executes|massacred|massacring"
-    r"|murdered|murdering|murders|slaughtered|slaughtering|beheaded|beheading"
+    r"kill|kills|killed|killing|shot\s+dead|shoots?\s+dead|shooting\s+dead|gunned\s+down"
+    r"|gunning\s+down|guns?\s+down|execute|executed|executing|executes|massacres?|massacred"
+    r"|massacring|murder|murdered|murdering|murders|slaughters?|slaughtered|slaughtering"
+    r"|beheads?|beheaded|beheading|lynch|lynches|lynched|lynching|neutrali[sz](?:e|es|ed|ing)"
 )
 _KILLING_NOUNS = (
     r"(?:claimed|claiming|claims|claim|cost|costing|costs|took|taking|takes|take|taken)"
@@ -351,7 +361,23 @@ _KILLING_NOUNS = (
 )
 _INJURING = r"injure|injures|injured|injuring|wound|wounds|wounded|wounding"
 _INJURING_NOUNS = r"(?:the\s+)?injur(?:y|ies)\s+(?:of|to)"
-_BASE_FORMS = {"kill", "injure", "wound"}
+# A plain form after "to", "could", "vowed to": "vowed to kill 100" is no count.
+_BASE_FORMS = {
+    "kill",
+    "injure",
+    "wound",
+    "shoot dead",
+    "gun down",
+    "execute",
+    "massacre",
+    "murder",
+    "slaughter",
+    "behead",
+    "lynch",
+    "neutralise",
+    "neutralize",
+    "lose",
+}
 
 _PERSON_SG = (
     r"person|man|woman|child|boy|girl|baby|infant|toddler|teenager|teen|youth|civilian"
@@ -366,6 +392,9 @@ _PERSON_SG = (
     r"|trooper|marine|paratrooper|pilot|contractor|volunteer|suspect|perpetrator|victim"
     r"|father|mother|son|daughter|brother|sister|husband|wife|citizen|tourist|hostage"
     r"|shopkeeper|vendor|militiaman|mercenary|separatist|blogger|councillor|councilor"
+    r"|bandit|herder|herdsman|robber|thief|trader|vigilante|kidnapper|guerrill?a|commando"
+    r"|jawan|cadre|maoist|hunter|settler|informant|mourner|bodyguard|elder|motorist"
+    r"|labou?rer|islamist|smuggler|poacher"
     r"|(?:\d+|[a-z]+(?:-[a-z]+)?)-year-old"
 )
 _PERSON_PL = (
@@ -378,7 +407,10 @@ _PERSON_PL = (
     r"|shepherds|fishermen|miners|peacekeepers|personnel|commanders|leaders|officials"
     r"|employees|relatives|victims|individuals|youths|teenagers|boys|girls|militiamen"
     r"|paramilitaries|loyalists|combatants|mercenaries|extremists|separatists|activists"
-    r"|supporters|citizens|tourists|hostages|others"
+    r"|supporters|citizens|tourists|hostages|others|bandits|herders|herdsmen|robbers|thieves"
+    r"|traders|vigilantes|kidnappers|guerrill?as|commandos|jawans|cadres|maoists|hunters"
+    r"|settlers|informants|mourners|bodyguards|elders|motorists|labou?rers|islamists|smugglers"
+    r"|poachers|cultists|pirates|dissidents|opponents|suspects|babies|infants|couple"
 )
 # Words that end the noun phrase between a number and its verb.
 _STOP = (
@@ -509,8 +541,16 @@ _ZERO_NOUN = re.compile(
 )
 _TOLL = re.compile(
     r"(?:\b(?:death|casualty|fatality|the|its|final|overall|official|updated|new)\s+|^\s*)toll\b"
-    r"(?P<mid>[^.;!?]{0,80}?)\b(?:to|at|of|reached|hit|is|was|now|stands|stood|passed"
-    rf"|exceeded|topped|estimated)\s+(?P<num>{_PHRASE})(?!\s+of\b)",
+    r"(?P<mid>[^.;!?]{0,80}?)\b(?:to|at|of|reach(?:es|ed)|hits?|is|was|now|stands|stood"
+    rf"|pass(?:es|ed)|exceed(?:s|ed)|tops|topped|nears|estimated)\s+(?P<num>{_PHRASE})(?!\s+of\b)",
+    _F,
+)
+# A headline toll named by what it counts: "Kabul toll climbs to 40", "Quake toll hits 300".
+_TOLL_RISES = re.compile(
+    r"\btoll\s+(?:rises|rose|risen|climbs|climbed|jumps|jumped|mounts|mounted|increases"
+    r"|increased|soars|soared|reaches|reached|hits|hit|tops|topped|passes|passed|nears|neared"
+    rf"|up|now|at)\s+(?:to\s+|at\s+)?(?P<num>{_PHRASE})(?!\s+of\b)"
+    rf"|\bdeath\s+toll\s*:?\s+(?P<num2>{_DIGITS})",
     _F,
 )
 _TOLL_AFTER = re.compile(
@@ -529,11 +569,11 @@ _OBJECT = re.compile(
     _F,
 )
 _NP_WORD = re.compile(
-    rf"\s+(?:(?-i:IS)\b|(?!{_STOP}\b){_W}|and(?=\s+(?!{_WORDNUM}\b|a\b|an\b|another\b)[^\W\d]))",
+    rf"\s+#?(?:(?-i:IS)\b|(?!{_STOP}\b){_W}|and(?=\s+(?!{_WORDNUM}\b|a\b|an\b|another\b)[^\W\d]))",
     _F,
 )
 _SUBJECT_TAIL = re.compile(
-    r"(?P<ormore>\s+or\s+more)?"
+    r"(?P<ormore>\s+or\s+more|\+|-plus\b)?"
     r"(?P<subset>\s*,?\s*(?:including|among\s+them|among\s+whom|of\s+whom|mostly"
     r"|most\s+of\s+them|many\s+of\s+them|incl\.?)"
     rf"(?:\s+(?:(?!{_STOP}\b)(?:{_W}|\d[\d,]*)|and)){{1,8}}?,?)?"
@@ -542,7 +582,7 @@ _SUBJECT_TAIL = re.compile(
     r"(?P<aux>(?:\s+(?:were|are|was|is|have|has|had|having|been|being|got|get|also|all|both"
     r"|reported|reportedly|confirmed|said|believed|thought|estimated|to|found|left|later|since"
     r"|now"
-    r"|so\s+far|each|[a-z]+ly))*)"
+    r"|so\s+far|each|(?!fatally\b)[a-z]+ly))*)"
     rf"\s+(?P<verb>{_KILLED_AFTER}|{_INJURED_AFTER}|{_COUNT_NOUNS})\b",
     _F,
 )
@@ -550,6 +590,12 @@ _LIVES = re.compile(
     r"\b(?:claimed|claiming|claims|cost|costing|costs|took|taken|takes|taking)\s+"
     rf"(?P<num>{_PHRASE})\s+(?:of\s+)?(?:(?:more|other|civilian|innocent|human)\s+)?"
     r"(?P<verb>lives)\b",
+    _F,
+)
+# A side's own dead: "Army kills 20 rebels, loses 3 men" (people only: "lost 3 seats" is not).
+_LOST_MEN = re.compile(
+    rf"\b(?P<verb>lose|loses|lost|losing)\s+(?P<num>{_PHRASE})\s+(?:{_ADJ}\s+){{0,2}}?"
+    rf"(?:{_PERSON_PL})\b",
     _F,
 )
 _ONE_OBJECT = re.compile(
@@ -562,7 +608,7 @@ _ONE_OBJECT = re.compile(
 _SHOT_HIM_DEAD = re.compile(r"\bshot\s+(?P<num>him|her)\s+(?P<verb>dead)\b", _F)
 _SUBJECT_AUX = (
     r"(?P<aux>(?:\s+(?:was|were|is|are|has|have|had|been|got|also|all|both|reportedly|later"
-    r"|[a-z]+ly))*)"
+    r"|(?!fatally\b)[a-z]+ly))*)"
 )
 _ONE_SUBJECT = re.compile(
     rf"(?P<num>\b(?:a|an|the|another)\s+(?:(?!{_STOP}\b|{_PREP}\b)[\w'’-]+\s+){{0,3}}?"
@@ -589,27 +635,67 @@ _PLURAL_SUBJECT = re.compile(
     _F,
 )
 
+# Bodies found are a count of the dead: "12 bodies found", "police find 12 bodies", "the bodies
+# of 12 men were recovered", "body of journalist found in river", "a body was found". A number
+# before "bodies" needs a verb of finding, as "the two bodies" may be institutions.
+_FIND = (
+    r"(?:found|finds?|finding|discover(?:ed|s|ing)?|recover(?:ed|s|ing)?|retriev(?:e|ed|es|ing)"
+    r"|exhum(?:e|ed|es|ing)|unearth(?:ed|s|ing)?|locat(?:e|ed|es|ing)|dug\s+up|pulled\s+out"
+    r"|dumped|washed\s+up|identif(?:y|ied|ies|ying))"
+)
+_BODIES_FOUND = re.compile(
+    rf"\b{_FIND}\s+(?:(?:the|another|a\s+further)\s+)?(?P<num>{_PHRASE})\s+"
+    rf"(?:dead\s+|more\s+|{_ADJ}\s+){{0,2}}?bodies\b",
+    _F,
+)
+_BODIES_SUBJECT = re.compile(
+    rf"(?P<num>{_PHRASE})\s+(?:dead\s+|more\s+|{_ADJ}\s+){{0,2}}?bodies\b(?:\s+(?!{_FIND}\b){_W}){{0,4}}?"
+    rf"\s+(?:(?:were|have\s+been|had\s+been|been|later|also)\s+)*{_FIND}\b",
+    _F,
+)
+_BODIES_OF = re.compile(
+    rf"\bbodies\s+of\s+(?P<num>{_PHRASE})"
+    rf"(?=\s+(?:{_ADJ}\s+){{0,3}}?(?:{_PERSON_PL}|{_PERSON_SG})\b)",
+    _F,
+)
+_ONE_BODY = re.compile(
+    rf"\bbody\s+of\s+(?P<num>(?:(?:a|an)\s+)?(?:{_ADJ}\s+){{0,2}}?(?:{_PERSON_SG}))(?!['’]s)\b"
+    rf"|\b{_FIND}\s+(?P<num2>an?\s+(?:dead\s+)?body)\b"
+    rf"|(?P<num3>\ban?\s+(?:dead\s+)?body)\s+(?:(?:was|has\s+been|had\s+been)\s+)?{_FIND}\b",
+    _F,
+)
+
 # Coordinated victims: "Twelve soldiers, 26 insurgents killed", "NATO soldier, 6 militants
 # killed", "kills Taliban commander, 4 others". Each item is a number phrase with a victim noun
-# or one bare victim; the list is read as one total, as the gold counts an event's dead.
-_GROUP_PL = rf"(?:{_PERSON_PL}|taliban|taleban|police|militia)"
+# or one bare victim; the list is read as one total, as the gold counts an event's dead. A
+# later item may be a bare plural that shares the number before it: "Some 25 police officers,
+# militias killed" and "5 soldiers and civilians killed" count 25 and 5 in all.
+_GROUP_PL = rf"(?:{_PERSON_PL}|taliban|taleban|police|militias?)"
 _ITEM_ADJ = rf"(?!(?:{_KILLING}|{_INJURING})\b){_ADJ}"
+# After a number, a capitalised plural is a people too: "3 Israelis, 2 Palestinians killed".
+_DEMONYM_PL = r"(?-i:[A-Z][a-z]{2,}s)"
 _NUM_ITEM = (
-    rf"(?P<n>{_PHRASE})\s+(?:{_ITEM_ADJ}\s+){{0,3}}?(?:{_GROUP_PL}|{_PERSON_SG})(?!['’]s)\b"
+    rf"(?:(?:his|her|their|its)\s+)?(?P<n>{_PHRASE})\s+(?:{_ITEM_ADJ}\s+){{0,3}}?"
+    rf"(?:{_GROUP_PL}|{_PERSON_SG}|{_DEMONYM_PL})(?!['’]s)\b"
 )
 _ONE_ITEM = (
     rf"(?:(?:a|an|his|her|their)\s+)?(?:{_ITEM_ADJ}\s+){{0,2}}?(?:{_PERSON_SG})(?!['’]s)\b"
+    r"|\b(?:himself|herself|self)\b"  # "Suicide bomber kills himself and 3 others"
 )
+_PL_ITEM = rf"(?P<pl>(?:{_ITEM_ADJ}\s+){{0,2}}?{_GROUP_PL})(?!['’]s)\b"
 _ITEM = rf"(?:{_NUM_ITEM}|{_ONE_ITEM})"
-_ITEM_RE = re.compile(_ITEM, _F)
+_ITEM_RE = re.compile(rf"(?:{_NUM_ITEM}|{_ONE_ITEM}|{_PL_ITEM})", _F)
 _ITEM_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
-_ITEM_LIST = rf"{_ITEM.replace('?P<n>', '')}(?:{_ITEM_SEP}{_ITEM.replace('?P<n>', '')})+"
+_LATER_ITEM = rf"(?:{_ITEM}|{_PL_ITEM})".replace("?P<n>", "").replace("?P<pl>", "")
+_ITEM_LIST = rf"{_ITEM.replace('?P<n>', '')}(?:{_ITEM_SEP}{_LATER_ITEM})+"
 _COORD_SUBJECT = re.compile(rf"(?<![\w'’-])(?P<num>{_ITEM_LIST})", _F)
 _COORD_OBJECT = re.compile(
     rf"\b(?P<verb>{_KILLING}|{_INJURING})(?:\s+(?:also|reportedly))?\s+(?P<num>{_ITEM_LIST})",
     _F,
 )
 _ACTIVE_BEFORE = re.compile(rf"\b(?:{_KILLING}|{_INJURING})\s+$", _F)
+# A list after an agent's preposition begins with the attackers, not the victims.
+_AGENT_BEFORE = re.compile(r"\b(?:by|against|between)\s+$", _F)
 # Where a bare singular victim may open a subject: a headline's start, after a colon or bar.
 _HEADLINE_START = re.compile(r"(?:^|[:|.!?\"“]\s*)$")
 # One bare victim in headline style: "Police kill suspected gunman", "Teen killed in ...".
@@ -749,8 +835,8 @@ _RU_QUAL_KIND = {
 # Every rule needs one of these stems; a sentence without any is skipped at once.
 _CASUALTY_WORD = re.compile(
     r"kill|dead|died|\bdies?\b|death|injur|wound|hurt|harm|fatal|slain|martyr|execut|murder"
-    r"|massacr|assassin|behead|slaughter|shot|gunned|lives|lost\s+(?:their|his|her)\s+li"
-    r"|perish|hospitali|casualt|toll|погиб|убит|ранен|ранил|пострадал|скончал|застрел"
+    r"|massacr|assassin|behead|slaughter|lynch|neutrali[sz]|shot|shoots?\s+dead|gun\w*\s+down|lives|lost\s+(?:their|his|her)\s+li"
+    r"|perish|hospitali|casualt|toll|\blos(?:e|es|t|ing)\b|\bbod(?:y|ies)\b|погиб|убит|ранен|ранил|пострадал|скончал|застрел"
     r"|расстрел|травм|жертв",
     _F,
 )
@@ -834,8 +920,13 @@ def _toll(sub: str) -> Iterator[_Hit]:
             r"\b(?:could|may|might|would|will|expected|feared|likely|predict)", m.group("mid"), _F
         ) and not _things_after(sub, m.end("num")):
             yield from _valued("killed", m, toll=True)
-    for m in _TOLL_AFTER.finditer(sub):
-        yield from _valued("killed", m, toll=True)
+    for pattern in (_TOLL_RISES, _TOLL_AFTER):
+        for m in pattern.finditer(sub):
+            key = "num2" if m.groupdict().get("num2") else "num"
+            if key == "num2" and _is_year(m.group(key)):  # "Death toll 2011: a review"
+                continue
+            if not _things_after(sub, m.end(key)) and not _unit_follows(sub, m.end(key)):
+                yield from _valued("killed", m, toll=True, key=key)
     for m in _NUMBER_OF.finditer(sub):
         what: What = "injured" if re.search(r"injur|wound", m.group("verb"), _F) else "killed"
         yield from _valued(what, m, toll=True)
@@ -923,6 +1014,7 @@ def _tail_ok(sub: str, num: str, np: str, tail: re.Match[str]) -> bool:
         return False
     if (
         tail.group("subset")
+        and not tail.group("subset").endswith(",")
         and _PARTICIPLE.search(verb)
         and not re.search(r"\b(?:were|are|was|is|been|have|has|had)\b", aux)
     ):
@@ -958,6 +1050,8 @@ def _coordinated(sub: str) -> Iterator[_Hit]:
         before = sub[max(0, m.start() - 40) : m.start()]
         if _SUBSET_BEFORE.search(before) or _ACTIVE_BEFORE.search(before):
             continue
+        if _AGENT_BEFORE.search(before):  # "attack by 100 militants, 5 soldiers killed"
+            continue
         tail = _SUBJECT_TAIL.match(sub, m.end())
         if tail is None or tail.group("subset") or tail.group("ormore"):
             continue
@@ -975,9 +1069,14 @@ def _coordinated(sub: str) -> Iterator[_Hit]:
 
 def _total(sub: str, m: re.Match[str], what: What, claim: tuple[int, int]) -> Iterator[_Hit]:
     """The sum of a list of victims; nothing when an item is not a count of people."""
-    values = []
+    values, items = [], 0
     for item in _ITEM_RE.finditer(m.group("num")):
+        items += 1
         num = item.group("n")
+        if item.group("pl"):
+            if not values:
+                return
+            continue  # shares the number before it
         if num is None:
             values.append(_ONE)
             continue
@@ -987,13 +1086,26 @@ def _total(sub: str, m: re.Match[str], what: What, claim: tuple[int, int]) -> It
         if value is None:
             return
         values.append(value)
-    if len(values) < 2:
+    if items < 2:
         return
+    if len(values) == 1:  # one number shared by the list: its own qualifier stands
+        yield _Hit(what, m.start("num"), m.end("num"), values[0], claim)
+        return
+    # An unknown low ("nearly 10") adds at least nothing; an unknown high leaves the sum open.
     lows, highs = [v.low for v in values], [v.high for v in values]
-    low = None if None in lows else sum(v for v in lows if v is not None)
+    low = None if all(v is None for v in lows) else sum(v or 0 for v in lows)
     high = None if None in highs else sum(v for v in highs if v is not None)
-    qualifier = None if low == high else "at least" if high is None else "up to"
-    yield _Hit(what, m.start("num"), m.end("num"), _Value(low, high, qualifier), claim)
+    if low is None and high is None:
+        return
+    yield _Hit(what, m.start("num"), m.end("num"), _Value(low, high, _sum_kind(low, high)), claim)
+
+
+def _sum_kind(low: int | None, high: int | None) -> str | None:
+    if low == high:
+        return None
+    if high is None:
+        return "at least"
+    return "up to" if low is None else "between"
 
 
 def _bare(sub: str) -> Iterator[_Hit]:
@@ -1019,6 +1131,25 @@ def _bare(sub: str) -> Iterator[_Hit]:
 def _lives(sub: str) -> Iterator[_Hit]:
     for m in _LIVES.finditer(sub):
         yield from _valued("killed", m)
+    for m in _LOST_MEN.finditer(sub):
+        if _active_ok(sub, m):
+            yield from _valued("killed", m)
+
+
+_BODY_WORD = re.compile(r"\bbod(?:y|ies)\b", _F)
+
+
+def _bodies(sub: str) -> Iterator[_Hit]:
+    if not _BODY_WORD.search(sub):
+        return
+    for pattern in (_BODIES_FOUND, _BODIES_SUBJECT, _BODIES_OF):
+        for m in pattern.finditer(sub):
+            before = sub[max(0, m.start("num") - 40) : m.start("num")]
+            if not _SUBSET_BEFORE.search(before) and not _is_label(before, m.group("num")):
+                yield from _valued("killed", m)
+    for m in _ONE_BODY.finditer(sub):
+        key = next(k for k in ("num", "num2", "num3") if m.group(k))
+        yield _Hit("killed", *m.span(key), _ONE, m.span())
 
 
 def _single(sub: str) -> Iterator[_Hit]:
@@ -1040,18 +1171,23 @@ def _plural(sub: str) -> Iterator[_Hit]:
         if _active_ok(sub, m) and not adjectival:
             yield _Hit(_active_what(m.group("verb")), *m.span("num"), _SOME, m.span())
     for m in _PLURAL_SUBJECT.finditer(sub):
-        if _passive_subject_ok(sub, m, plural=True):
+        # a headline drops the auxiliary: "Civilians killed in air strike on Idlib"
+        headline = _HEADLINE_START.search(sub[: m.start()]) is not None
+        if _passive_subject_ok(sub, m, plural=True, headline=headline):
             yield _Hit(_what(m.group("verb")), *m.span("num"), _SOME, m.span())
 
 
-def _passive_subject_ok(sub: str, m: re.Match[str], plural: bool, named: bool = False) -> bool:
+def _passive_subject_ok(
+    sub: str, m: re.Match[str], plural: bool, named: bool = False, headline: bool = False
+) -> bool:
+    """A passive subject: its auxiliary agrees, and a participle has one unless in a headline."""
     aux, verb = _norm(m.group("aux")), m.group("verb")
     if re.search(r"\b(?:was|is)\b" if plural else r"\b(?:were|are)\b", aux):
         return False
-    if (_PARTICIPLE.search(verb) or re.fullmatch(r"dead", verb, _F)) and not re.search(
-        r"\b(?:was|were|is|are|been|being|got)\b", aux
-    ):
-        return False
+    participle = _PARTICIPLE.search(verb) or re.fullmatch(r"dead", verb, _F)
+    if participle and not re.search(r"\b(?:was|were|is|are|been|being|got)\b", aux):
+        if not headline or aux:
+            return False
     if (plural or named) and _QUANTITY_BEFORE.search(sub[max(0, m.start() - 40) : m.start()]):
         return False
     return _verb_ok(sub, m, aux, verb) and not _combined_after(sub, m.end("verb"), verb)
@@ -1117,6 +1253,7 @@ _RULES: tuple[Callable[[str], Iterator[_Hit]], ...] = (
     _objects,
     _subjects,
     _lives,
+    _bodies,
     _single,
     _bare,
     _plural,
@@ -1127,13 +1264,13 @@ _RULES: tuple[Callable[[str], Iterator[_Hit]], ...] = (
 # ---------------------------------------------------------------- helpers
 
 
-def _valued(what: What, m: re.Match[str], toll: bool = False) -> Iterator[_Hit]:
-    value = _phrase_value(m.group("num"))
+def _valued(what: What, m: re.Match[str], toll: bool = False, key: str = "num") -> Iterator[_Hit]:
+    value = _phrase_value(m.group(key))
     if value is None:
         return
     if toll:
         value = _Value(value.low, value.high, "toll")
-    yield _Hit(what, m.start("num"), m.end("num"), value, m.span())
+    yield _Hit(what, m.start(key), m.end(key), value, m.span())
 
 
 def _what(verb: str) -> What:
