@@ -256,7 +256,6 @@ def test_lookups_are_safe_across_threads(gaz: Gazetteer) -> None:
     assert len(results) == 4 * len(names)
 
 
-
 # ---------------------------------------------------------------- building
 
 

@@ -311,7 +311,6 @@ def test_seed_article_places(gaz: Gazetteer) -> None:
     assert not any(m.span.quote in ("Marina", "Vladimir", "Duma") for m in mentions)
 
 
-
 @pytest.mark.parametrize(
     ("word", "code"),
     [
@@ -389,6 +388,16 @@ def test_find_places_never_raises_and_spans_are_grounded(gaz: Gazetteer, text: s
             "Georgia",
         ),
         ("A man from Gainesville was arrested.", "Gainesville", "Florida"),
+        (
+            "Virginia police said the shop in Alexandria was robbed. Virginia law applies.",
+            "Alexandria",
+            "Virginia",
+        ),
+        (
+            "The mayor of Albany and officials in Syracuse and Buffalo met in Boston.",
+            "Boston",
+            "Massachusetts",
+        ),
     ],
 )
 def test_find_places_prefers_a_namesake_in_the_region_the_text_is_about(

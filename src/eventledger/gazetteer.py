@@ -192,6 +192,16 @@ def name_key(name: str) -> str:
     return _SAINT.sub("saint", text) if "s" in text else text
 
 
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two located places (haversine, km)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
 class GazetteerError(EventledgerError):
     """The gazetteer index cannot be built or opened."""
 

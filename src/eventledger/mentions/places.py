@@ -24,6 +24,7 @@ from eventledger.gazetteer import (
     DIVISION_WORDS,
     Candidate,
     Gazetteer,
+    distance_km,
     divisions_only,
     name_key,
     qualified,
@@ -318,11 +319,11 @@ def find_places(
     anchors = _anchors(tokens, pairs, context_countries)
     chosen = [(i, _resolve(*pairs[i], anchors.without(pairs[i][0].key))) for i in kept]
     resolved = [(pairs[i], c) for i, c in chosen if c is not None]
-    regions = _regions(resolved)
+    surroundings = _surroundings(resolved)
     return [
         PlaceMention(
             Span.of(text, match.start, match.end),
-            _prefer_region(match, cues, choice, regions).place,
+            _prefer_region(match, cues, choice, surroundings).place,
         )
         for (match, cues), choice in resolved
     ]
@@ -824,41 +825,88 @@ def _region_of(place: Place) -> tuple[str, str | None]:
     return place.country, (place.name if place.feature == "admin1" else place.admin1)
 
 
-def _regions(resolved: Sequence[tuple[tuple[_Match, _Cues], Candidate]]) -> dict[str, Counter]:
-    """Per match key, the first-level divisions the rest of the text resolves into."""
-    by_key: dict[str, Counter] = {}
+# Places of a text lie this close to one another, or in one first-level division, when the
+# text is about one area: the local namesake of a name is the one among them.
+NEARBY_KM = 100.0
+
+
+def _surroundings(
+    resolved: Sequence[tuple[tuple[_Match, _Cues], Candidate]],
+) -> dict[str, tuple[tuple[Place, ...], ...]]:
+    """Per match key, the places every other name of the text resolved to, name by name."""
+    by_key: dict[str, dict[int, Place]] = {}
     for (match, _cues), choice in resolved:
         if choice.place.feature in ("place", "admin2", "admin1"):
-            by_key.setdefault(match.key, Counter())[_region_of(choice.place)] += 1
+            by_key.setdefault(match.key, {})[choice.place.geonames_id or 0] = choice.place
     return {
-        key: sum((c for k, c in by_key.items() if k != key), Counter()) for key in by_key
+        key: tuple(tuple(places.values()) for k, places in by_key.items() if k != key)
+        for key in by_key
     }
 
 
+def _support(place: Place, others: Sequence[Sequence[Place]]) -> int:
+    """How many other names of the text lie in the division of ``place`` or near it.
+
+    A name of the division itself ("Virginia" beside "Alexandria") counts twice.
+    """
+    region = _region_of(place)
+    return sum(
+        2 if any(p.feature == "admin1" and _region_of(p) == region for p in places) else 1
+        for places in others
+        if any(_near(place, p, region) for p in places)
+    )
+
+
+def _near(place: Place, other: Place, region: tuple[str, str | None]) -> bool:
+    if region[1] is not None and _region_of(other) == region:
+        return True
+    if place.feature != "place" or other.feature != "place":
+        return False
+    if None in (place.lat, place.lon, other.lat, other.lon):
+        return False
+    return distance_km(place, other) <= NEARBY_KM
+
+
 def _prefer_region(
-    match: _Match, cues: _Cues, choice: Candidate, regions: dict[str, Counter]
+    match: _Match,
+    cues: _Cues,
+    choice: Candidate,
+    surroundings: dict[str, tuple[tuple[Place, ...], ...]],
 ) -> Candidate:
-    """A namesake in the same country and in the region the text is about, unless dwarfed.
+    """The namesake among the other places of the text, when they point away from the choice.
 
     "Gainesville" in a story that names Atlanta and Athens, Georgia, is Gainesville, Georgia,
-    not the bigger Gainesville in Florida.
+    not the bigger Gainesville in Florida; "Alexandria" in a story about Virginia is not the
+    Egyptian city. It takes two other names near the namesake (a name of its division counts
+    twice; three to unseat a country), more than the chosen reading has. A namesake in the
+    chosen reading's country must not be dwarfed by it ("Boston" in a story about upstate New
+    York is still Boston); one abroad wins only when no other name of the text lies in the
+    country of the chosen reading.
     """
-    around = regions.get(match.key, Counter())
-    if cues.qualifier or cues.country_hint or choice.place.feature != "place":
+    if cues.qualifier or cues.country_hint or choice.match == "alias":
         return choice
-    if around[_region_of(choice.place)]:
+    others = surroundings.get(match.key, ())
+    if not others or choice.place.feature == "continent":
         return choice
-    namesakes = [
-        c
+    scored = [
+        (_support(c.place, others), c.place.population, c)
         for c in match.candidates
-        if c.place.feature == "place"
-        and c.place.country == choice.place.country
-        and around[_region_of(c.place)] >= 2
-        and c.place.population * 20 >= choice.place.population
+        if c.place.feature in ("place", "admin2", "admin1")
+        and c is not choice
+        and (c.match in ("name", "alias") or c.match == choice.match)
     ]
-    if not namesakes:
+    if not scored:
         return choice
-    return max(namesakes, key=lambda c: (around[_region_of(c.place)], c.place.population))
+    support, population, best = max(scored, key=lambda s: (s[0], s[1]))
+    needed = 3 if choice.place.feature == "country" else 2
+    if support < needed or support <= _support(choice.place, others):
+        return choice
+    if best.place.country == choice.place.country:
+        near_equal = population * 50 >= choice.place.population
+        return best if choice.place.feature == "place" and near_equal else choice
+    country = choice.place.country
+    abroad = not any(p.country == country for places in others for p in places)
+    return best if abroad else choice
 
 
 def _stem_only(candidate: Candidate) -> bool:
