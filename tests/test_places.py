@@ -405,3 +405,42 @@ def test_find_places_prefers_a_namesake_in_the_region_the_text_is_about(
 ) -> None:
     (found,) = [m.place for m in find_places(text, gaz) if m.span.quote == name]
     assert (found.country, found.admin1) == ("US", admin1)
+
+
+# ---------------------------------------------------------------- state abbreviations
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "He was born in Springfield, Ill., and moved to Paris, Tenn.",
+            [
+                ("Springfield", "Illinois"),
+                ("Ill.", None),
+                ("Paris", "Tennessee"),
+                ("Tenn.", None),
+            ],
+        ),
+        (
+            "Officials in Charleston, W.Va., said so.",
+            [("Charleston", "West Virginia"), ("W.Va.", None)],
+        ),
+        ("A man from Fargo, N.D., was held.", [("Fargo", "North Dakota"), ("N.D.", None)]),
+        ("The town of London, Ont., voted.", [("London", "Ontario"), ("Ont.", None)]),
+    ],
+)
+def test_state_abbreviations_qualify_the_town_before_them(
+    gaz: Gazetteer, text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    found = find_places(text, gaz)
+    assert [(m.span.quote, m.place.admin1) for m in found] == expected
+    assert all(m.place.country in ("US", "CA") for m in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ill. health kept him home.", "They went to Mass. Then they ate.", "Wash. your hands."],
+)
+def test_abbreviation_words_are_places_only_after_a_comma(gaz: Gazetteer, text: str) -> None:
+    assert find_places(text, gaz) == []

@@ -331,8 +331,42 @@ def find_places(
 
 # ---------------------------------------------------------------- tokens and runs
 
+# The abbreviations of US states and Canadian provinces in news style ("Springfield, Ill.",
+# "Charleston, W.Va."), as (country, the division's name). A dotted word form counts only
+# after a comma, where it qualifies a town: "Mass." or "Ill." elsewhere is another word.
+_STATE_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    abbreviation: (country, name.replace("_", " "))
+    for country, pairs in (
+        (
+            "US",
+            """Ala.=Alabama Ariz.=Arizona Ark.=Arkansas Calif.=California Colo.=Colorado
+            Conn.=Connecticut Del.=Delaware Fla.=Florida Ga.=Georgia Ill.=Illinois
+            Ind.=Indiana Kan.=Kansas Kans.=Kansas Ky.=Kentucky La.=Louisiana Md.=Maryland
+            Mass.=Massachusetts Mich.=Michigan Minn.=Minnesota Miss.=Mississippi
+            Mo.=Missouri Mont.=Montana Neb.=Nebraska Nebr.=Nebraska Nev.=Nevada
+            N.H.=New_Hampshire N.J.=New_Jersey N.M.=New_Mexico N.Y.=New_York
+            N.C.=North_Carolina N.D.=North_Dakota Okla.=Oklahoma Ore.=Oregon Oreg.=Oregon
+            Pa.=Pennsylvania Penn.=Pennsylvania R.I.=Rhode_Island S.C.=South_Carolina
+            S.D.=South_Dakota Tenn.=Tennessee Tex.=Texas Vt.=Vermont Va.=Virginia
+            Wash.=Washington W.Va.=West_Virginia Wis.=Wisconsin Wisc.=Wisconsin
+            Wyo.=Wyoming""",
+        ),
+        (
+            "CA",
+            """Ont.=Ontario Que.=Quebec Alta.=Alberta Sask.=Saskatchewan Man.=Manitoba
+            B.C.=British_Columbia N.S.=Nova_Scotia N.B.=New_Brunswick
+            P.E.I.=Prince_Edward_Island Nfld.=Newfoundland_and_Labrador""",
+        ),
+    )
+    for abbreviation, name in (item.split("=") for item in pairs.split())
+}
+_WORD_ABBREVIATION = "|".join(
+    re.escape(a[:-1]) for a in sorted(_STATE_ABBREVIATIONS, key=len, reverse=True)
+)
+
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}"  # U.S., D.C.
+    rf"(?<=, )(?:{_WORD_ABBREVIATION})\.(?!\w)"  # Springfield, Ill.
+    r"|(?:[A-Z]\.){2,}"  # U.S., D.C.
     r"|(?:St|Ste|Mt|Ft)\.(?=\s+[A-Z])"  # St. Petersburg
     r"|[^\W\d_](?:[\w'’\-]*[^\W_])?"
 )
@@ -466,7 +500,18 @@ def _starts_name(segment: Sequence[_Token], i: int) -> bool:
 
 
 def _key(segment: Sequence[_Token], i: int, j: int) -> str:
-    return name_key(" ".join(t.text for t in segment[i:j]))
+    return name_key(" ".join(_spelled_out(t.text) for t in segment[i:j]))
+
+
+def _spelled_out(word: str) -> str:
+    """ "Ill." -> "Illinois"; other words as they are."""
+    found = _STATE_ABBREVIATIONS.get(word)
+    return found[1] if found else word
+
+
+def _abbreviation(match: _Match) -> tuple[str, str] | None:
+    """(country, division) when the match is a state's abbreviation: "Calif.", "N.D."."""
+    return _STATE_ABBREVIATIONS.get(match.tokens[0].text) if len(match.tokens) == 1 else None
 
 
 def _keys(segments: Iterable[Sequence[_Token]]) -> set[str]:
@@ -581,7 +626,7 @@ def _qualifier_keys(text: str, match: _Match, end: int) -> list[str]:
     found = _QUALIFIER.match(text, match.end, end)
     if not found:
         return []
-    words = found.group(1).split()
+    words = [_spelled_out(w) for w in found.group(1).split()]
     return [name_key(" ".join(words[:n])) for n in range(1, len(words) + 1)]
 
 
@@ -614,6 +659,9 @@ def _cues(
     is_country = any(c.place.feature in _WHOLE_AREAS for c in match.candidates)
     if after and after.group(1).casefold() in DIVISION_WORDS and not is_country:
         match, division = replace(match, end=after.end(1)), True
+    abbreviation = _abbreviation(match)
+    if abbreviation:
+        division = True
     dateline = (
         match.sentence_initial
         and match.tokens[0].text.isupper()
@@ -625,7 +673,7 @@ def _cues(
         descriptor=descriptor,
         division=division,
         qualifier=_qualifier(text, match, qualifiers, end),
-        country_hint=_country_hint(trimmed),
+        country_hint=abbreviation[0] if abbreviation else _country_hint(trimmed),
         actor=last not in _LOCATIVE and _acts(text, match, end, is_country),
         person=last not in _LOCATIVE and _person(text, match, end),
         currency=bool(_CURRENCY.match(text, match.end, end)),
@@ -698,6 +746,8 @@ def _lowercase_words(text: str, start: int, end: int) -> frozenset[str]:
 
 
 def _reads_as_place(match: _Match, cues: _Cues, lowered: frozenset[str]) -> bool:
+    if _abbreviation(match):
+        return True
     if cues.actor or cues.person or cues.currency or _part_of_longer_name(match):
         return False
     head = rank(match.candidates)[0]
