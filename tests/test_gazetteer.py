@@ -500,3 +500,19 @@ def test_continents_are_entries_at_their_geonames_point(
     top = gaz.lookup(name)[0]  # "Asia" is also a town in the Philippines
     assert (top.feature, top.geonames_id, top.country) == ("continent", gid, "")
     assert (top.lat, top.lon) == pytest.approx((lat, lon), abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "feature"),
+    [
+        ("Hamilton", "CA", "place"),  # not the parish of Bermuda
+        ("Charlotte", "US", "place"),  # not the parish of Saint Vincent
+        ("Texas", "US", "admin1"),  # big divisions still come first
+        ("Punjab", "PK", "admin1"),
+    ],
+)
+def test_a_small_division_abroad_yields_to_a_far_bigger_town(
+    gaz: Gazetteer, name: str, country: str, feature: str
+) -> None:
+    top = gaz.lookup(name)[0]
+    assert (top.country, top.feature) == (country, feature)

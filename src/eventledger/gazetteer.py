@@ -437,13 +437,17 @@ def _row(row: tuple) -> _Row:
 # A division yields to a same-named place in its country at least this big: "Aleppo",
 # "Kharkiv", "New York" name the city; "Texas", "Crimea" name the division.
 CITY_OVER_DIVISION = 50_000
+# A small division abroad yields to a town this many times its population: "Hamilton" is
+# the Ontario city before the Bermudan parish, "Charlotte" the North Carolina one.
+DIVISION_DWARFED = 10
 
 
 def rank(candidates: Iterable[Candidate]) -> list[Candidate]:
     """Most likely first: countries, then divisions, then places by population.
 
-    A division matched by name still yields to a big same-named place in its country, and a
-    place matched only by an alternate name counts half its population.
+    A division matched by name still yields to a big same-named place in its country, or to
+    a town anywhere :data:`DIVISION_DWARFED` times its size, and a place matched only by an
+    alternate name counts half its population.
     """
     candidates = list(candidates)
     big_towns: dict[str, float] = {}
@@ -451,19 +455,24 @@ def rank(candidates: Iterable[Candidate]) -> list[Candidate]:
         if c.place.feature == "place" and c.place.population >= CITY_OVER_DIVISION:
             score = _town_score(c)
             big_towns[c.place.country] = max(score, big_towns.get(c.place.country, 0.0))
-    return sorted(candidates, key=lambda c: _prior(c, big_towns))
+    biggest = max(big_towns.values(), default=0.0)
+    return sorted(candidates, key=lambda c: _prior(c, big_towns, biggest))
 
 
 def _town_score(candidate: Candidate) -> float:
     return candidate.place.population * (1.0 if candidate.match == "name" else 0.5)
 
 
-def _prior(candidate: Candidate, big_towns: dict[str, float]) -> tuple[int, float, int]:
+def _prior(
+    candidate: Candidate, big_towns: dict[str, float], biggest: float
+) -> tuple[int, float, int]:
     place = candidate.place
     if place.feature in ("country", "continent"):
         return (0, 0.0, -place.population)
     if place.feature == "admin1" and candidate.match == "alias":
         return (0, 0.0, -place.population)
+    if place.feature == "admin1" and place.population * DIVISION_DWARFED < biggest:
+        return (2, -float(place.population), 1)  # among the towns, by its own size
     if place.feature == "admin1" and place.country not in big_towns:
         return (1, float(_MATCHES.index(candidate.match)), -place.population)
     if place.feature == "admin1":  # right after the town that shares its name
