@@ -927,11 +927,11 @@ def _prefer_region(
 
     "Gainesville" in a story that names Atlanta and Athens, Georgia, is Gainesville, Georgia,
     not the bigger Gainesville in Florida; "Alexandria" in a story about Virginia is not the
-    Egyptian city. It takes two other names near the namesake (a name of its division counts
-    twice; three to unseat a country), more than the chosen reading has. A namesake in the
-    chosen reading's country must not be dwarfed by it ("Boston" in a story about upstate New
-    York is still Boston); one abroad wins only when no other name of the text lies in the
-    country of the chosen reading.
+    Egyptian city. It takes another name of the text near the namesake (a name of its
+    division counts twice; a hamlet needs two, a country three to be unseated), and more of
+    them than the chosen reading has. A namesake in the chosen reading's country must not be
+    dwarfed by it ("Boston" in a story about upstate New York is still Boston); one abroad
+    wins only when no other name of the text lies in the country of the chosen reading.
     """
     if cues.qualifier or cues.country_hint or choice.match == "alias":
         return choice
@@ -948,7 +948,8 @@ def _prefer_region(
     if not scored:
         return choice
     support, population, best = max(scored, key=lambda s: (s[0], s[1]))
-    needed = 3 if choice.place.feature == "country" else 2
+    needed = 3 if choice.place.feature == "country" else 1
+    needed += population < TINY_TOWN  # a hamlet needs more than one neighbour
     if support < needed or support <= _support(choice.place, others):
         return choice
     if best.place.country == choice.place.country:
