@@ -445,3 +445,20 @@ def test_state_abbreviations_qualify_the_town_before_them(
 )
 def test_abbreviation_words_are_places_only_after_a_comma(gaz: Gazetteer, text: str) -> None:
     assert find_places(text, gaz) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Gwinnett County Police are investigating the drowning.", "Gwinnett County"),
+        ("He was held at the Alachua County Jail on Monday.", "Alachua County"),
+    ],
+)
+def test_a_division_named_with_its_word_is_a_place_before_an_office(
+    gaz: Gazetteer, text: str, quote: str
+) -> None:
+    assert [m.span.quote for m in find_places(text, gaz)] == [quote]
+
+
+def test_other_names_before_an_office_are_not_places(gaz: Gazetteer) -> None:
+    assert find_places("Kyiv Police said nothing.", gaz) == []

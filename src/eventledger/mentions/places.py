@@ -660,7 +660,7 @@ def _cues(
     if after and after.group(1).casefold() in DIVISION_WORDS and not is_country:
         match, division = replace(match, end=after.end(1)), True
     abbreviation = _abbreviation(match)
-    if abbreviation:
+    if abbreviation or _names_a_division(match):  # "Ill.", "Gwinnett County"
         division = True
     dateline = (
         match.sentence_initial
@@ -771,8 +771,15 @@ def _shouted(word: str) -> bool:
 
 
 def _part_of_longer_name(match: _Match) -> bool:
-    """ "Vladimir Putin", "Kyiv Independent", "Hyde Park Corner", "Voice of America"."""
+    """ "Vladimir Putin", "Kyiv Independent", "Hyde Park Corner", "Voice of America".
+
+    A division named with its division word names the area an office serves: "Gwinnett
+    County" in "Gwinnett County Police" and "Kharkiv Oblast" in "Kharkiv Oblast
+    Administration" are places.
+    """
     left, right = match.left, match.right
+    if left is None and not match.linked and _names_a_division(match):
+        return False
     if any(t is not None and t.folded in _ORGANISATION_WORDS for t in (left, right)):
         return True
     if right is not None and not match.division_next:
@@ -782,6 +789,17 @@ def _part_of_longer_name(match: _Match) -> bool:
     if match.linked and not any(c.place.feature == "country" for c in match.candidates):
         return True
     return False
+
+
+def _names_a_division(match: _Match) -> bool:
+    """ "Gwinnett County", "Kharkiv Oblast": a division word ends the name, capitalised."""
+    last = match.tokens[-1]
+    return (
+        len(match.tokens) > 1
+        and last.folded in DIVISION_WORDS
+        and last.capitalised
+        and any(c.place.feature in ("admin1", "admin2") for c in match.candidates)
+    )
 
 
 def _population(match: _Match) -> int:
