@@ -555,3 +555,16 @@ def test_countries_stand_where_the_estimates_agree(
     top = gaz.lookup(name)[0]
     assert top.feature == "country" and top.lat is not None and top.lon is not None
     assert haversine_km(lat, lon, top.lat, top.lon) < 161
+
+
+def test_area_middle_is_halfway_across_its_main_landmass() -> None:
+    area = _Area()
+    for lat, lon in [(44.1, -80.1), (44.2, -80.3), (44.3, -79.9), (43.9, -78.1)]:
+        area.add(1000, lat, lon)  # the towns crowd into the south ...
+    area.add(100, 51.1, -80.1)  # ... of a territory that runs far north
+    for lat in range(45, 51):
+        area.add(100, lat + 0.1, -80.1)
+    lat, lon = area.middle
+    assert 47.0 < lat < 48.0  # halfway between the mean points of the outermost cells
+    assert area.point[0] < lat  # the town centre stands further south
+    assert _Area().middle == (None, None)

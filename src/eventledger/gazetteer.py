@@ -37,7 +37,7 @@ from typing import Literal
 from eventledger.errors import EventledgerError
 from eventledger.records import Place
 
-SCHEMA_VERSION = 6  # bump whenever the build or the alias tables below change
+SCHEMA_VERSION = 7  # bump whenever the build or the alias tables below change
 
 Feature = Literal["place", "admin2", "admin1", "country", "continent"]
 Match = Literal["name", "alternate", "variant", "alias"]
@@ -604,6 +604,20 @@ class _Area:
             sum(w * lon for w, (_, lon) in zip(weights, means, strict=True)) / total,
         )
 
+    @property
+    def middle(self) -> tuple[float | None, float | None]:
+        """The middle of the main landmass's extent: halfway between its outermost cells.
+
+        Where a division's towns crowd into one end (southern Ontario, the Alaskan coast),
+        this stands nearer its geographic centre than :attr:`point` does.
+        """
+        landmass = self._largest_landmass()
+        if not landmass:
+            return None, None
+        means = [(lat / n, lon / n) for lat, lon, n in (self.cells[c] for c in landmass)]
+        lats, lons = [lat for lat, _ in means], [lon for _, lon in means]
+        return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+
     def _largest_landmass(self) -> list[tuple[int, int]]:
         seen: set[tuple[int, int]] = set()
         best: list[tuple[int, int]] = []
@@ -679,7 +693,7 @@ class _IndexWriter:
         for code, name, ascii_name, gid in rows:
             country = code.split(".")[0]
             area = self.areas.get(code, _Area())
-            lat, lon = area.point
+            lat, lon = area.middle
             shown = self.admin1_names[code]
             entries.append((gid, shown, 1, country, None, None, lat, lon, area.population, code))
             names += [(name_key(n), gid, 0) for n in {name, ascii_name, shown}]
