@@ -462,3 +462,10 @@ def test_a_division_named_with_its_word_is_a_place_before_an_office(
 
 def test_other_names_before_an_office_are_not_places(gaz: Gazetteer) -> None:
     assert find_places("Kyiv Police said nothing.", gaz) == []
+
+
+def test_a_plural_descriptor_covers_the_names_listed_after_it(gaz: Gazetteer) -> None:
+    text = "Jets struck ISIL-held areas, including the towns of Akhtarin and Azaz."
+    found = {m.span.quote: m.place for m in find_places(text, gaz)}
+    assert set(found) == {"Akhtarin", "Azaz"}
+    assert {p.country for p in found.values()} == {"SY"}

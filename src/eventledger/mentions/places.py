@@ -166,6 +166,11 @@ _DESCRIPTORS = frozenset(
     oblast governorate state county municipality neighbourhood neighborhood area
     outskirts""".split()
 )
+# "the towns of Akhtarin and Dabiq": a plural descriptor heads a list of names.
+_PLURAL_DESCRIPTORS = frozenset(
+    """cities towns villages settlements hamlets suburbs districts regions provinces oblasts
+    governorates states counties municipalities neighbourhoods neighborhoods areas""".split()
+)
 _CONNECTORS = frozenset(
     "of the and de da do dos das del della di la le les upon du van von".split()
 )
@@ -287,6 +292,7 @@ class _Cues:
     person: bool = False  # "X, who ...", "X posted"
     dateline: bool = False  # "WASHINGTON (AP) —", "COLUMBUS, Ohio (AP) —"
     currency: bool = False  # "40 US dollars", "US$3.7m"
+    listed: bool = False  # "the towns of X and Y": the descriptor covers the names after it
 
     @property
     def strong(self) -> bool:
@@ -653,7 +659,8 @@ def _cues(
     trimmed = before[:-1] if before[-1:] == ["the"] else before
     last = trimmed[-1] if trimmed else ""
     named = trimmed[-2] if last == "of" and len(trimmed) > 1 else last
-    descriptor = named in _DESCRIPTORS
+    listed = named in _PLURAL_DESCRIPTORS
+    descriptor = named in _DESCRIPTORS or listed
     division = descriptor and named in DIVISION_WORDS
     after = _DIVISION_AFTER.match(text, match.end, end)
     is_country = any(c.place.feature in _WHOLE_AREAS for c in match.candidates)
@@ -669,6 +676,7 @@ def _cues(
     )
     return match, _Cues(
         dateline=dateline,
+        listed=listed,
         locative=last in _LOCATIVE or (descriptor and any(w in _LOCATIVE for w in trimmed)),
         descriptor=descriptor,
         division=division,
@@ -718,18 +726,29 @@ _PERSON_NOUNS = frozenset(
 _PLACE_VERBS = frozenset("based located situated controlled occupied annexed held".split())
 
 
+_LIST_JOINER = r",\s*(?:and\s+)?|\s+and\s+"
+
+
 def _link_neighbours(text: str, pairs: list[tuple[_Match, _Cues]]) -> list[tuple[_Match, _Cues]]:
     """Cues that pass between neighbouring names.
 
     "Donetsk, Luhansk, and Kherson regions": every item of the list is a division.
+    "the towns of Akhtarin and Dabiq": every item of the list is a town.
     "Russia's Belgorod region": the possessive country places what follows it.
     """
     out = list(pairs)
+    for i in range(1, len(out)):
+        match, cue = out[i]
+        previous, previous_cue = out[i - 1]
+        between = text[previous.end : match.start]
+        if previous_cue.listed and re.fullmatch(_LIST_JOINER, between):
+            shared = replace(cue, descriptor=True, division=cue.division or previous_cue.division)
+            out[i] = (match, replace(shared, listed=True))
     for i in range(len(out) - 1, 0, -1):
         match, cue = out[i]
         previous, previous_cue = out[i - 1]
         between = text[previous.end : match.start]
-        if cue.division and re.fullmatch(r",\s*(?:and\s+)?|\s+and\s+", between):
+        if cue.division and re.fullmatch(_LIST_JOINER, between):
             out[i - 1] = (previous, replace(previous_cue, division=True))
         countries = [c for c in previous.candidates if c.place.feature == "country"]
         if previous.tokens[-1].possessive and countries and re.fullmatch(r"['’]s\s+", between):
