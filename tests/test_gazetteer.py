@@ -441,6 +441,9 @@ def test_useful_alternate_keeps_latin_and_cyrillic_names(name: str, useful: bool
         ("Donetsk", "UA", {"Donetska"}),
         ("Leningradskaya Oblast'", "RU", {"Leningradskaya", "Leningrad", "Leningradsk"}),
         ("Raqqa Governorate", "SY", {"Raqqa"}),
+        ("Al Anbar", "IQ", {"Anbar"}),
+        ("Ar-Raqqah", "SY", {"Raqqah"}),
+        ("El Paso County", "US", {"El Paso"}),  # the article is dropped in Arabic names only
         ("Republic of Tyva", "RU", {"Tyva", "Tyvaskaya"}),
         ("Texas", "US", set()),
     ],

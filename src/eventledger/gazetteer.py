@@ -37,7 +37,7 @@ from typing import Literal
 from eventledger.errors import EventledgerError
 from eventledger.records import Place
 
-SCHEMA_VERSION = 7  # bump whenever the build or the alias tables below change
+SCHEMA_VERSION = 8  # bump whenever the build or the alias tables below change
 
 Feature = Literal["place", "admin2", "admin1", "country", "continent"]
 Match = Literal["name", "alternate", "variant", "alias"]
@@ -65,6 +65,8 @@ _NAME_PREFIXES = re.compile(
 )
 _ADJECTIVE = re.compile(r"^(?P<stem>\w{3,}?)(?:s'?kaya|s'?kiy|s'?kii|s'?kyi|s'?kyy|s'?ky|s'?ka)$")
 _SLAVIC = frozenset({"RU", "UA", "BY"})
+_ARABIC = frozenset("AE BH DJ DZ EG IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TN YE".split())
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|adh)[- ](?=\w)", re.IGNORECASE)
 
 # Alternate English names news uses for countries and a few divisions (GeoNames' own
 # names and alternates are indexed too).
@@ -815,10 +817,14 @@ def division_variants(name: str, country: str) -> set[str]:
 
     For Russian, Ukrainian and Belarusian units also the adjective forms
     ("Belgorodskaya", "Kharkivska") and the stems of adjective names
-    ("Leningradskaya Oblast'" -> "Leningrad").
+    ("Leningradskaya Oblast'" -> "Leningrad"); in Arabic-speaking countries the name without
+    its article ("Al Anbar" -> "Anbar", "Ar-Raqqah" -> "Raqqah").
     """
     base = _NAME_PREFIXES.sub("", _NAME_SUFFIXES.sub("", name)).strip()
     variants = {base} if base and base != name else set()
+    if country in _ARABIC:
+        variants |= {_ARABIC_ARTICLE.sub("", v) for v in (name, base) if v}
+        variants.discard(name)
     if country in _SLAVIC and " " not in base:
         match = _ADJECTIVE.match(base.replace("’", "'"))
         if match:
