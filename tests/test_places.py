@@ -469,3 +469,9 @@ def test_a_plural_descriptor_covers_the_names_listed_after_it(gaz: Gazetteer) ->
     found = {m.span.quote: m.place for m in find_places(text, gaz)}
     assert set(found) == {"Akhtarin", "Azaz"}
     assert {p.country for p in found.values()} == {"SY"}
+
+
+def test_a_list_of_states_is_no_chain_of_qualifiers(gaz: Gazetteer) -> None:
+    text = "Cases were reported in Arizona, California, Colorado and Georgia."
+    found = {m.span.quote: m.place for m in find_places(text, gaz)}
+    assert (found["California"].feature, found["California"].country) == ("admin1", "US")

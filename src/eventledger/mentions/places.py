@@ -641,11 +641,21 @@ def _qualifier(
 ) -> tuple[Candidate, ...]:
     """The candidates of ``match`` that lie in the area named after its comma."""
     for key in reversed(_qualifier_keys(text, match, end)):
-        areas = [q for q in qualifiers.get(key, ()) if q.place.feature != "place"]
-        kept = qualified(match.candidates, areas)
+        kept = qualified(match.candidates, _areas(qualifiers.get(key, ())))
         if kept:
             return tuple(kept)
     return ()
+
+
+def _areas(readings: Iterable[Candidate]) -> list[Candidate]:
+    """The readings of a qualifier: its countries and states, else its counties.
+
+    "Arizona, California, Colorado" is a list: "Colorado" after "California" names the US
+    state, not a Brazilian municipality that has a Califórnia in it.
+    """
+    readings = list(readings)
+    wide = [q for q in readings if q.place.feature in ("country", "admin1")]
+    return wide or [q for q in readings if q.place.feature == "admin2"]
 
 
 def _cues(
