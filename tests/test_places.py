@@ -475,3 +475,9 @@ def test_a_list_of_states_is_no_chain_of_qualifiers(gaz: Gazetteer) -> None:
     text = "Cases were reported in Arizona, California, Colorado and Georgia."
     found = {m.span.quote: m.place for m in find_places(text, gaz)}
     assert (found["California"].feature, found["California"].country) == ("admin1", "US")
+
+
+def test_a_state_before_another_state_stays_a_state(gaz: Gazetteer) -> None:
+    text = "Bees died in Georgia, Oklahoma, Pennsylvania, Wisconsin and California."
+    found = {m.span.quote: m.place for m in find_places(text, gaz)}
+    assert (found["Oklahoma"].feature, found["Oklahoma"].name) == ("admin1", "Oklahoma")

@@ -639,12 +639,22 @@ def _qualifier_keys(text: str, match: _Match, end: int) -> list[str]:
 def _qualifier(
     text: str, match: _Match, qualifiers: dict[str, tuple[Candidate, ...]], end: int
 ) -> tuple[Candidate, ...]:
-    """The candidates of ``match`` that lie in the area named after its comma."""
+    """The candidates of ``match`` that lie in the area named after its comma.
+
+    A name that reads first as a state or country keeps that reading: "Oklahoma,
+    Pennsylvania" lists two states, it does not place a village in Pennsylvania.
+    """
+    heads = list(match.candidates)
+    if rank(heads)[0].place.feature in _WIDE:
+        heads = [c for c in heads if c.place.feature in _WIDE]
     for key in reversed(_qualifier_keys(text, match, end)):
-        kept = qualified(match.candidates, _areas(qualifiers.get(key, ())))
+        kept = qualified(heads, _areas(qualifiers.get(key, ())))
         if kept:
             return tuple(kept)
     return ()
+
+
+_WIDE = frozenset({"country", "admin1"})
 
 
 def _areas(readings: Iterable[Candidate]) -> list[Candidate]:
@@ -654,7 +664,7 @@ def _areas(readings: Iterable[Candidate]) -> list[Candidate]:
     state, not a Brazilian municipality that has a Califórnia in it.
     """
     readings = list(readings)
-    wide = [q for q in readings if q.place.feature in ("country", "admin1")]
+    wide = [q for q in readings if q.place.feature in _WIDE]
     return wide or [q for q in readings if q.place.feature == "admin2"]
 
 
