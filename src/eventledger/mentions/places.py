@@ -641,14 +641,15 @@ def _qualifier(
 ) -> tuple[Candidate, ...]:
     """The candidates of ``match`` that lie in the area named after its comma.
 
-    A name that reads first as a state or country keeps that reading: "Oklahoma,
-    Pennsylvania" lists two states, it does not place a village in Pennsylvania.
+    The name of a state or country keeps that reading: "Oklahoma, Pennsylvania" lists two
+    states, it does not place a village in Pennsylvania.
     """
-    heads = list(match.candidates)
-    if rank(heads)[0].place.feature in _WIDE:
-        heads = [c for c in heads if c.place.feature in _WIDE]
+    levels = {c.place.feature for c in match.candidates if c.match in ("name", "alias")}
     for key in reversed(_qualifier_keys(text, match, end)):
-        kept = qualified(heads, _areas(qualifiers.get(key, ())))
+        areas = _areas(qualifiers.get(key, ()))
+        if areas and areas[0].place.feature in levels & _WIDE:
+            return ()  # a state before a state, a country before a country: a list
+        kept = qualified(match.candidates, areas)
         if kept:
             return tuple(kept)
     return ()
