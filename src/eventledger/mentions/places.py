@@ -641,14 +641,14 @@ def _qualifier(
 ) -> tuple[Candidate, ...]:
     """The candidates of ``match`` that lie in the area named after its comma.
 
-    The name of a state or country keeps that reading: "Oklahoma, Pennsylvania" lists two
-    states, it does not place a village in Pennsylvania.
+    A state's name before another state's (or a country's before a country's) is a list:
+    "Oklahoma, Pennsylvania" does not place a village called Oklahoma in Pennsylvania.
     """
     levels = {c.place.feature for c in match.candidates if c.match in ("name", "alias")}
     for key in reversed(_qualifier_keys(text, match, end)):
         areas = _areas(qualifiers.get(key, ()))
-        if areas and areas[0].place.feature in levels & _WIDE:
-            return ()  # a state before a state, a country before a country: a list
+        if {a.place.feature for a in areas} & levels & _WIDE:
+            return ()
         kept = qualified(match.candidates, areas)
         if kept:
             return tuple(kept)
