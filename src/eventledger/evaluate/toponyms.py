@@ -14,7 +14,7 @@ match); precision, recall and F1 over all toponyms. Resolution, over the recogni
 that have gold coordinates: ``acc_161`` is the share resolved within 161 km (100 miles) of
 the gold point, ``median_km`` the median error, and ``same_entry`` the share resolved to the
 very GeoNames entry the gold names (where it names one: not in GeoVirus). The gazetteer places
-a region at the centre of its main landmass as its towns outline it, and a country at whichever
+a region at the middle of its main landmass as its towns outline it, and a country at whichever
 of that centre, an atlas point and its outline's centroid agrees best with the other two, not at
 GeoNames' own point, so a right country or region can still be a few hundred km "wrong" (Canada,
 Alaska); ``same_entry`` shows how often the entry itself was right.
