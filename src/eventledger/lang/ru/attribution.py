@@ -28,9 +28,9 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
     for i, w in enumerate(ws):
         if w.lemma in _SAY | _DENY and "VERB" in w.tags or w.lemma in _DENY and "PRTS" in w.tags:
             stance = "denies" if w.lemma in _DENY else "asserts"
-            phrase = _phrase(text, ws, i + 1, 1) or _phrase(text, ws, i - 1, -1)
+            phrase = _phrase(text, ws, i + 1, 1, "nomn") or _phrase(text, ws, i - 1, -1, "nomn")
         elif w.text.lower() == "по" and i + 1 < len(ws) and ws[i + 1].lemma in _ACCORDING:
-            stance, phrase = "asserts", _phrase(text, ws, i + 2, 1)
+            stance, phrase = "asserts", _phrase(text, ws, i + 2, 1, "gent")
         else:
             continue
         if phrase:
@@ -41,14 +41,21 @@ def find_attributions(text: str, start: int, end: int) -> list[Attribution]:
     return found
 
 
-def _phrase(text: str, ws: list[Word], i: int, step: int) -> tuple[int, int] | None:
+def _phrase(text: str, ws: list[Word], i: int, step: int, case: str) -> tuple[int, int] | None:
     """Up to four words from ``i`` in direction ``step`` that name a source: nouns,
-    adjectives and names, stopping at punctuation or any other word."""
+    adjectives and names, stopping at punctuation or any other word. The word next to the
+    verb must be able to stand in ``case`` (the subject of "сообщило" is nominative)."""
+    allowed = {case, "Fixd", "LATN"}
     taken: list[int] = []
     j = i
     while 0 <= j < len(ws) and len(taken) < 4:
         w = ws[j]
         if taken and _broken(text, ws[taken[-1]], w, step):
+            break
+        # After the head, a genitive may follow it ("МВД Украины"); before it, only words
+        # that agree with it ("областная полиция").
+        wanted = allowed | {"gent"} if taken and step > 0 else allowed
+        if not wanted & w.any_tags:
             break
         if not ({"NOUN", "ADJF", "LATN", "UNKN"} & w.tags) or w.lemma in _NOT_SOURCES:
             break

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from eventledger.code import (
     Candidate,
@@ -35,11 +36,12 @@ from eventledger.lang.ru.actors import find_actors
 from eventledger.lang.ru.attribution import find_attributions
 from eventledger.lang.ru.counts import find_counts
 from eventledger.lang.ru.morph import words
-from eventledger.lang.ru.places import LOCATIVES, find_places
+from eventledger.lang.ru.places import LOCATIVES, ORIGINS, find_places
 from eventledger.lang.ru.triggers import find_triggers, is_anaphoric, is_irrealis
 from eventledger.mentions.dates import find_dates
 from eventledger.mentions.sentences import Sentence, split_sentences
 from eventledger.records import Article, Count, DateMention, Event, PlaceMention, Span
+from eventledger.taxonomy import event_type_of
 
 # Statements over a period or many places: tallies, not one incident.
 _TALLY_WORDS = re.compile(
@@ -81,15 +83,41 @@ def _context(article: Article, gaz: Gazetteer) -> _Context:
     if countries:
         places = find_places(text, gaz, context_countries=frozenset(countries))
     places = [pm for pm in places if pm.place.feature != "continent"]
+    by_sentence = {
+        i: _where_things_happen(text, sentences[i], mentions)
+        for i, mentions in _by_sentence(sentences, places).items()
+    }
     dates = find_dates(text, article.published)
     return _Context(
         article,
         gaz,
         sentences,
-        _by_sentence(sentences, places),
+        by_sentence,
         _by_sentence(sentences, dates),
-        _main_place(places, gaz),
+        _main_place([pm for ms in by_sentence.values() for pm in ms], gaz),
     )
+
+
+def _where_things_happen(
+    text: str, sentence: Sentence, mentions: tuple[PlaceMention, ...]
+) -> tuple[PlaceMention, ...]:
+    """A sentence's places less those it names only as a landmark ("в двух километрах от
+    Сектора Газа") or as the origin of a cross-border attack ("ракета из Сектора Газа ...
+    по территории Израиля": a place after "из" in another country than the sentence's
+    other places)."""
+    kept = [pm for pm in mentions if _word_before(text, sentence, pm) not in ORIGINS]
+    others = {pm.place.country for pm in kept}
+    for pm in mentions:
+        if _word_before(text, sentence, pm) in ("из", "изо") and (
+            not others or pm.place.country in others
+        ):
+            kept.append(pm)
+    return tuple(sorted(kept, key=lambda pm: pm.span.start))
+
+
+def _word_before(text: str, sentence: Sentence, pm: PlaceMention) -> str:
+    before = words(text, max(sentence.span.start, pm.span.start - 30), pm.span.start)
+    return before[-1].text.lower() if before else ""
 
 
 def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> Candidate | None:
@@ -109,6 +137,11 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
             return _with_russian_finders(_mention_of(referent, sentence, ctx, counts), ctx)
     triggers = fresh or triggers
     sub_type = _choose_type(triggers)
+    policing = _policing_of(sentence, sub_type, dates, earlier)
+    if policing is not None:
+        return _with_russian_finders(
+            replace(policing, sentence=sentence, sub_event_type="Protest with intervention"), ctx
+        )
     if sub_type == "Arrests" and not _political_arrest(text, s, counts):
         return None
     anchor = min(triggers, key=lambda t: t.rank).span.start
@@ -132,10 +165,22 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     )
 
 
+def _policing_of(
+    sentence: Sentence, sub_type: str, dates: tuple[DateMention, ...], earlier: list[Candidate]
+) -> Candidate | None:
+    """"Полицейские задержали более 500 человек" right after a protest: the arrests are that
+    protest's policing, not an event of their own (unless they name another day)."""
+    if sub_type != "Arrests" or not earlier:
+        return None
+    last = earlier[-1]
+    protest = event_type_of(last.sub_event_type) == "Protests"
+    if protest and sentence.index - last.sentence.index <= 2 and not _other_day(dates, last):
+        return last
+    return None
+
+
 def _with_russian_finders(cand: Candidate, ctx: _Context) -> Candidate:
     """The English coder's back-reference with the sentence's Russian actors and sources."""
-    from dataclasses import replace
-
     text, s = ctx.article.text, cand.sentence.span
     return replace(
         cand,
@@ -163,7 +208,5 @@ def _places_of(sentence: Sentence, ctx: _Context) -> tuple[tuple[PlaceMention, b
     text = ctx.article.text
     out = []
     for pm in ctx.places.get(sentence.index, ()):
-        before = words(text, max(sentence.span.start, pm.span.start - 30), pm.span.start)
-        locative = bool(before) and before[-1].text.lower() in LOCATIVES
-        out.append((pm, locative))
+        out.append((pm, _word_before(text, sentence, pm) in LOCATIVES))
     return tuple(out)

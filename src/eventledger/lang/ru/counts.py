@@ -188,7 +188,6 @@ def _person_noun(word: Word) -> bool:
         and "anim" in word.any_tags
         and "nomn" in word.tags
         and "sing" in word.tags
-        and not word.tags & {"Name", "Surn", "Patr"}
     ) or ("NPRO" in word.tags and word.lemma in {"он", "она"})
 
 

@@ -22,7 +22,9 @@ _PERSON = frozenset({"Surn", "Name", "Patr"})
 # A town the dictionary does not know as a toponym must be at least this big.
 MIN_UNKNOWN_POPULATION = 5_000
 # Words after which a capitalised word is a place: "в Киеве", "под Белгородом".
-LOCATIVES = frozenset({"в", "во", "на", "под", "из", "около", "возле", "близ", "у", "до"})
+LOCATIVES = frozenset({"в", "во", "на", "под", "около", "возле", "близ", "у"})
+# Words after which a place is where something came from, not where it happened.
+ORIGINS = frozenset({"из", "от", "со", "изо"})
 
 
 def find_places(
@@ -83,6 +85,8 @@ def _name(
     word = ws[i]
     if not word.capitalised or "LATN" in word.tags or "NUMB" in word.tags:
         return None
+    if _in_person_name(text, ws, i):
+        return None
     for n in (3, 2, 1):
         run = ws[i : i + n]
         if len(run) < n or not all(_adjacent(text, a, b) for a, b in zip(run, run[1:])):
@@ -94,6 +98,27 @@ def _name(
             if place is not None:
                 return _mention(text, ws, i, n, place), n
     return None
+
+
+def _in_person_name(text: str, ws: Sequence[Word], i: int) -> bool:
+    """"Владимир Дорош", "Михаила Калинина", "В. Петров": a first name, a patronymic or an
+    initial next to the word makes it part of a person's name, not a town."""
+    if _lemma(ws[i]) in countries():
+        return False  # "министр обороны Израиля Эхуд Барак"
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(ws):
+            continue
+        pair = (ws[j], ws[i]) if j < i else (ws[i], ws[j])
+        if ws[j].capitalised and _adjacent(text, *pair):
+            other = ws[j]
+            if other.tags & _PERSON and "Geox" not in other.tags:
+                return True
+            if len(other.text) == 1 and text[other.end : other.end + 1] == ".":
+                return True
+    own = ws[i]
+    return "Name" in own.any_tags and i + 1 < len(ws) and ws[i + 1].capitalised and (
+        "Surn" in ws[i + 1].any_tags or not analyzer().word_is_known(ws[i + 1].text.lower())
+    ) and _adjacent(text, own, ws[i + 1])
 
 
 def _adjacent(text: str, a: Word, b: Word) -> bool:

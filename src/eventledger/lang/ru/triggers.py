@@ -140,7 +140,20 @@ def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Tri
                     Trigger(span, sub_type, specificity(sub_type), _happened(ws, i, len(lemmas)))
                 )
     found.sort(key=lambda t: t.span.start)
-    return found
+    return [t for t in found if not _not_an_event(ws, t)]
+
+
+def _not_an_event(ws: Sequence[Word], trigger: Trigger) -> bool:
+    """Readings of a trigger word that are no event: "похищенные средства" (stolen money,
+    not a kidnapping), "административный арест" (a court's sentence, not a detention)."""
+    i = next(k for k, w in enumerate(ws) if w.start == trigger.span.start)
+    if trigger.sub_event_type == "Abduction/forced disappearance":
+        nouns = [w for w in ws[i + 1 : i + 4] if "NOUN" in w.tags]
+        return bool(nouns) and "inan" in nouns[0].tags
+    if ws[i].lemma in ("арест", "арестовать"):
+        after = {w.lemma for w in ws[i + 1 : i + 4]}
+        return "сутки" in after or (i > 0 and ws[i - 1].lemma in ("административный", "домашний"))
+    return False
 
 
 def _happened(ws: Sequence[Word], i: int, n: int) -> bool:
@@ -160,11 +173,19 @@ def is_irrealis(text: str, sentence_start: int, trigger: Trigger) -> bool:
         return True
     if before and before[-1].text.lower() == "не":
         return True
+    if _punished_for(before):
+        return True
     trigger_words = words(text, trigger.span.start, trigger.span.end)
     if any("futr" in w.tags or "impr" in w.tags for w in trigger_words):
         return True
     after = words(text, trigger.span.end, min(len(text), trigger.span.end + 30))[:3]
     return any(w.lemma == "быть" and "futr" in w.tags for w in after)
+
+
+def _punished_for(before: Sequence[Word]) -> bool:
+    """"за участие в марше": an event named as the reason for a penalty is background."""
+    texts = [w.lemma for w in before]
+    return any(texts[k : k + 2] == ["за", "участие"] for k in range(len(texts) - 1))
 
 
 def _clause_before(text: str, sentence_start: int, position: int) -> list[Word]:
