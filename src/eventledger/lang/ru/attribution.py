@@ -18,7 +18,7 @@ _SAY = frozenset(
 _DENY = frozenset({"опровергнуть", "опровергать", "отрицать", "отвергнуть", "отвергать"})
 _ACCORDING = frozenset({"данные", "слово", "информация", "сведение", "мнение"})
 _NOT_SOURCES = frozenset({"он", "она", "они", "это", "что", "который", "кто", "также"})
-_STOP = ",.;:—–()«»\""
+_STOP = ',.;:—–()«»"'
 
 
 def find_attributions(text: str, start: int, end: int) -> list[Attribution]:

@@ -24,8 +24,8 @@ from eventledger.code import (
     _event,
     _is_background,
     _main_place,
-    _merge,
     _mention_of,
+    _merge,
     _other_day,
     _pick,
     _previous_in_paragraph,
@@ -168,7 +168,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
 def _policing_of(
     sentence: Sentence, sub_type: str, dates: tuple[DateMention, ...], earlier: list[Candidate]
 ) -> Candidate | None:
-    """"Полицейские задержали более 500 человек" right after a protest: the arrests are that
+    """ "Полицейские задержали более 500 человек" right after a protest: the arrests are that
     protest's policing, not an event of their own (unless they name another day)."""
     if sub_type != "Arrests" or not earlier:
         return None

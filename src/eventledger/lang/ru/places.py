@@ -52,7 +52,7 @@ def _mention(text: str, ws: Sequence[Word], i: int, n: int, place: Place) -> Pla
 def _division(
     text: str, ws: Sequence[Word], i: int, gaz: Gazetteer
 ) -> tuple[PlaceMention, int] | None:
-    """"Белгородской области", "Республике Татарстан", "Краснодарский край"."""
+    """ "Белгородской области", "Республике Татарстан", "Краснодарский край"."""
     if i + 1 < len(ws) and ws[i + 1].lemma in _DIVISION_NOUNS and "ADJF" in ws[i].tags:
         noun = ws[i + 1].lemma
         adjective = nominative(ws[i].text, gender(noun))
@@ -89,7 +89,8 @@ def _name(
         return None
     for n in (3, 2, 1):
         run = ws[i : i + n]
-        if len(run) < n or not all(_adjacent(text, a, b) for a, b in zip(run, run[1:])):
+        pairs = zip(run, run[1:], strict=False)
+        if len(run) < n or not all(_adjacent(text, a, b) for a, b in pairs):
             continue
         if not all(w.capitalised for w in run) or not _name_like(run[-1]):
             continue
@@ -101,7 +102,7 @@ def _name(
 
 
 def _in_person_name(text: str, ws: Sequence[Word], i: int) -> bool:
-    """"Владимир Дорош", "Михаила Калинина", "В. Петров": a first name, a patronymic or an
+    """ "Владимир Дорош", "Михаила Калинина", "В. Петров": a first name, a patronymic or an
     initial next to the word makes it part of a person's name, not a town."""
     if _lemma(ws[i]) in countries():
         return False  # "министр обороны Израиля Эхуд Барак"
@@ -116,9 +117,13 @@ def _in_person_name(text: str, ws: Sequence[Word], i: int) -> bool:
             if len(other.text) == 1 and text[other.end : other.end + 1] == ".":
                 return True
     own = ws[i]
-    return "Name" in own.any_tags and i + 1 < len(ws) and ws[i + 1].capitalised and (
-        "Surn" in ws[i + 1].any_tags or not analyzer().word_is_known(ws[i + 1].text.lower())
-    ) and _adjacent(text, own, ws[i + 1])
+    return (
+        "Name" in own.any_tags
+        and i + 1 < len(ws)
+        and ws[i + 1].capitalised
+        and ("Surn" in ws[i + 1].any_tags or not analyzer().word_is_known(ws[i + 1].text.lower()))
+        and _adjacent(text, own, ws[i + 1])
+    )
 
 
 def _adjacent(text: str, a: Word, b: Word) -> bool:
