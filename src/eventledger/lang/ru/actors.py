@@ -3,6 +3,7 @@ reader gives ("Police Forces of {country}", "Protesters ({country})", ...)."""
 
 from __future__ import annotations
 
+from eventledger.lang.ru.counts import CASUALTY_LEMMAS
 from eventledger.lang.ru.morph import words
 from eventledger.mentions.actors import ActorMention
 from eventledger.records import Span
@@ -39,9 +40,13 @@ _ACTORS: dict[str, tuple[str, str, bool]] = {
 def find_actors(text: str, start: int, end: int) -> list[ActorMention]:
     """Actor mentions in ``text[start:end]``, in order."""
     found: list[ActorMention] = []
-    for w in words(text, start, end):
+    ws = words(text, start, end)
+    for i, w in enumerate(ws):
         entry = _ACTORS.get(w.lemma)
         if entry is not None:
             name, kind, armed = entry
-            found.append(ActorMention(Span.of(text, w.start, w.end), name, kind, armed))
+            # "погиб полицейский": an armed group named as the victim is not the perpetrator.
+            victim = i > 0 and bool(ws[i - 1].lemmas & CASUALTY_LEMMAS)
+            span = Span.of(text, w.start, w.end)
+            found.append(ActorMention(span, name, kind, armed and not victim))
     return found

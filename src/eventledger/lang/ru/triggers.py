@@ -261,10 +261,16 @@ def is_irrealis(text: str, sentence_start: int, trigger: Trigger) -> bool:
     return any(w.lemma == "быть" and "futr" in w.tags for w in after)
 
 
+# "за участие в марше", "уголовное дело о теракте", "по факту взрыва": an event named as
+# the reason for a penalty or the subject of a case is background to the legal step.
+_LEGAL_FRAMES = frozenset(
+    {("за", "участие"), ("уголовный", "дело"), ("по", "факт"), ("по", "статья")}
+)
+
+
 def _punished_for(before: Sequence[Word]) -> bool:
-    """ "за участие в марше": an event named as the reason for a penalty is background."""
-    texts = [w.lemma for w in before]
-    return any(texts[k : k + 2] == ["за", "участие"] for k in range(len(texts) - 1))
+    lemmas = [w.lemma for w in before]
+    return any(pair in _LEGAL_FRAMES for pair in zip(lemmas, lemmas[1:], strict=False))
 
 
 def _clause_before(text: str, sentence_start: int, position: int) -> list[Word]:
