@@ -35,10 +35,10 @@ from eventledger.gazetteer import Gazetteer
 from eventledger.lang.ru.actors import find_actors
 from eventledger.lang.ru.attribution import find_attributions
 from eventledger.lang.ru.counts import find_counts
+from eventledger.lang.ru.dates import find_dates
 from eventledger.lang.ru.morph import words
 from eventledger.lang.ru.places import LOCATIVES, ORIGINS, find_places
 from eventledger.lang.ru.triggers import find_triggers, is_anaphoric, is_irrealis
-from eventledger.mentions.dates import find_dates
 from eventledger.mentions.sentences import Sentence, split_sentences
 from eventledger.records import Article, Count, DateMention, Event, PlaceMention, Span
 from eventledger.taxonomy import event_type_of
@@ -68,7 +68,7 @@ def code_events(article: Article, gaz: Gazetteer) -> tuple[Event, ...]:
     ctx = _context(article, gaz)
     candidates: list[Candidate] = []
     for sentence in ctx.sentences:
-        cand = _candidate(sentence, ctx, candidates)
+        cand = _candidate(sentence, ctx, candidates) or _figures_of(sentence, ctx, candidates)
         if cand is not None:
             candidates.append(cand)
     groups = [g for g in _merge(candidates) if not _is_background(g, article.published)]
@@ -162,6 +162,29 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         _pick(counts, "injured"),
         tuple(find_actors(text, s.start, s.end)),
         tuple(find_attributions(text, s.start, s.end)),
+    )
+
+
+def _figures_of(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> Candidate | None:
+    """ "Беспилотник атаковал нефтебазу. По его словам, ранены два сотрудника.": a sentence
+    without a trigger right after an event, in its paragraph, adds the figures it lacks."""
+    previous = _previous_in_paragraph(sentence, earlier)
+    if previous is None or previous.sentence.index != sentence.index - 1:
+        return None
+    text, s = ctx.article.text, sentence.span
+    if _TALLY_WORDS.search(text, s.start, s.end):
+        return None
+    counts = find_counts(text, s.start, s.end)
+    killed, injured = _pick(counts, "killed"), _pick(counts, "injured")
+    if not (killed and not previous.killed) and not (injured and not previous.injured):
+        return None
+    return replace(
+        previous,
+        sentence=sentence,
+        killed=killed,
+        injured=injured,
+        actors=tuple(find_actors(text, s.start, s.end)),
+        attributions=tuple(find_attributions(text, s.start, s.end)),
     )
 
 

@@ -120,7 +120,7 @@ _QUALIFIERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("почти",), "nearly"),
     (("до",), "up to"),
 )
-_AUX = frozenset({"быть", "еще", "также", "тоже", "уже", "как", "минимум"})
+_AUX = frozenset({"быть", "еще", "также", "тоже", "уже", "как", "минимум", "получить"})
 # Words allowed between a number and its casualty word: "трое мирных жителей погибли".
 _NP_TAGS = frozenset({"NOUN", "ADJF", "PRTF"})
 _NOBODY = frozenset({"никто"})
