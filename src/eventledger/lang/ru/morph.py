@@ -64,6 +64,7 @@ def _analyse(token: str) -> tuple[str, frozenset[str], frozenset[str], frozenset
     )
 
 
+@lru_cache(maxsize=20_000)
 def nominative(word: str, gender: str | None = None) -> str | None:
     """``word`` put in the nominative singular (an adjective in ``gender``), lower case."""
     for parse in analyzer().parse(word):
@@ -75,6 +76,7 @@ def nominative(word: str, gender: str | None = None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=2_000)
 def gender(word: str) -> str | None:
     """The grammatical gender of a noun ("masc", "femn", "neut")."""
     for parse in analyzer().parse(word):

@@ -10,6 +10,7 @@ people's names are not looked up.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from eventledger.gazetteer import Gazetteer, name_key
 from eventledger.lang.ru.morph import Word, analyzer, gender, nominative, words
@@ -75,8 +76,19 @@ def _division_place(name: str, gaz: Gazetteer) -> Place | None:
 
 
 def _lemma(word: Word) -> str:
-    geo = [p.normal_form for p in analyzer().parse(word.text) if "Geox" in p.tag]
-    return (geo[0] if geo else word.lemma).replace("ё", "е")
+    return _toponym_lemma(word.text) or word.lemma.replace("ё", "е")
+
+
+@lru_cache(maxsize=20_000)
+def _toponym_lemma(token: str) -> str | None:
+    """The normal form of the word's toponym reading, if the dictionary has one."""
+    geo = [p.normal_form for p in analyzer().parse(token) if "Geox" in p.tag]
+    return geo[0].replace("ё", "е") if geo else None
+
+
+@lru_cache(maxsize=20_000)
+def _known(token: str) -> bool:
+    return analyzer().word_is_known(token.lower())
 
 
 def _name(
@@ -121,7 +133,7 @@ def _in_person_name(text: str, ws: Sequence[Word], i: int) -> bool:
         "Name" in own.any_tags
         and i + 1 < len(ws)
         and ws[i + 1].capitalised
-        and ("Surn" in ws[i + 1].any_tags or not analyzer().word_is_known(ws[i + 1].text.lower()))
+        and ("Surn" in ws[i + 1].any_tags or not _known(ws[i + 1].text))
         and _adjacent(text, own, ws[i + 1])
     )
 
@@ -136,7 +148,7 @@ def _name_like(word: Word) -> bool:
         return True
     if word.tags & _PERSON or "Orgn" in word.tags:
         return False
-    return not analyzer().word_is_known(word.text.lower())
+    return not _known(word.text)
 
 
 def _trusted(ws: Sequence[Word], i: int, n: int) -> bool:

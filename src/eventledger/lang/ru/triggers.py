@@ -182,6 +182,11 @@ _RULES: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     for sub_type, phrases in _LEXICON
     for phrase in sorted(phrases, key=lambda p: -len(p.split()))
 )
+# First lemma -> (precedence, sub-event type, lemmas) of the rules that start with it.
+_BY_FIRST: dict[str, tuple[tuple[int, str, tuple[str, ...]], ...]] = {
+    first: tuple((k, t, lemmas) for k, (t, lemmas) in enumerate(_RULES) if lemmas[0] == first)
+    for first in {lemmas[0] for _, lemmas in _RULES}
+}
 
 # Lemmas that make a clause a plan, a call, a threat, a hypothesis, a denial or a charge.
 _IRREALIS = frozenset(
@@ -206,20 +211,29 @@ _CLAUSE_WORDS = frozenset({"и", "но", "а", "когда", "после", "по
 def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
     """Every Russian event trigger in ``text[start:end]``, in text order."""
     ws = words(text, start, end)
+    matches = sorted(
+        (order, i, len(lemmas), sub_type)
+        for i, w in enumerate(ws)
+        for first in w.lemmas
+        for order, sub_type, lemmas in _BY_FIRST.get(first, ())
+        if _continues(ws, i, lemmas)
+    )
     taken: set[int] = set()
     found: list[Trigger] = []
-    for sub_type, lemmas in _RULES:
-        for i in range(len(ws) - len(lemmas) + 1):
-            if any(i + k in taken for k in range(len(lemmas))):
-                continue
-            if all(lemma in ws[i + k].lemmas for k, lemma in enumerate(lemmas)):
-                taken.update(range(i, i + len(lemmas)))
-                span = Span.of(text, ws[i].start, ws[i + len(lemmas) - 1].end)
-                found.append(
-                    Trigger(span, sub_type, specificity(sub_type), _happened(ws, i, len(lemmas)))
-                )
+    for _, i, n, sub_type in matches:
+        if any(i + k in taken for k in range(n)):
+            continue
+        taken.update(range(i, i + n))
+        span = Span.of(text, ws[i].start, ws[i + n - 1].end)
+        found.append(Trigger(span, sub_type, specificity(sub_type), _happened(ws, i, n)))
     found.sort(key=lambda t: t.span.start)
     return [t for t in found if not _not_an_event(ws, t)]
+
+
+def _continues(ws: Sequence[Word], i: int, lemmas: tuple[str, ...]) -> bool:
+    if i + len(lemmas) > len(ws):
+        return False
+    return all(lemma in ws[i + k].lemmas for k, lemma in enumerate(lemmas))
 
 
 def _not_an_event(ws: Sequence[Word], trigger: Trigger) -> bool:
