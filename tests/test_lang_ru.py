@@ -136,3 +136,15 @@ def test_russian_article_end_to_end():
     for event in events:
         for span in event["evidence"]:
             assert span["quote"] in ARTICLE  # spans index the clean text, quotes are verbatim
+
+
+def test_nerel_scoring_leaves_districts_and_adjectives_unscored():
+    from eventledger.evaluate.nerel import Entity, compare, read_ann
+
+    ann = "T1\tCITY 2 7\tКиеве\nT2\tDISTRICT 10 15\tАрбат\nT3\tCOUNTRY 20 30;31 33\tx\n"
+    gold = read_ann(ann) + [Entity(40, 50, "ADJECTIVE")]
+    assert [e.type for e in gold] == ["CITY", "DISTRICT", "ADJECTIVE"]
+    outcome = compare(
+        gold, [(2, 7, "place"), (10, 15, "place"), (40, 50, "country"), (60, 65, "place")]
+    )
+    assert (outcome.tp, outcome.fp, outcome.fn, outcome.kind_right) == (1, 1, 0, 1)

@@ -1,13 +1,15 @@
 """Russian places: toponym recognition on NEREL (``data/nerel``), Russian Wikinews.
 
 NEREL (Loukachevitch et al., 2021) annotates nested named entities in brat files; its CITY,
-COUNTRY and STATE_OR_PROV spans are the gold toponyms here (dev and test folders of v1.1,
+COUNTRY and STATE_OR_PROVINCE spans are the gold toponyms here (dev and test folders of v1.1,
 split again by :func:`metrics.part_of` of the file name). Each text goes to the Russian place
 finder (``lang.ru.places.find_places``). Recognition is a strict span match; a prediction on
-a DISTRICT or LOCATION span (a district, a river, a square) is neither right nor wrong.
+a DISTRICT or LOCATION span (a district, a river, a square) is neither right nor wrong. NEREL
+also tags adjectives as toponyms ("американских" COUNTRY, "московского" CITY); like the
+demonyms of GeoWebNews, the project does not take them for places, so they are not scored.
 ``kind`` is the share of recognised toponyms whose gazetteer feature agrees with the gold
-type (COUNTRY -> country, STATE_OR_PROV -> admin1, CITY -> place or admin2): a cheap check of
-resolution, as NEREL links entities to Wikidata, not GeoNames.
+type (COUNTRY -> country, STATE_OR_PROVINCE -> admin1, CITY -> place or admin2): a cheap
+check of resolution, as NEREL links entities to Wikidata, not GeoNames.
 """
 
 from __future__ import annotations
@@ -22,8 +24,12 @@ from eventledger.evaluate.results import DatasetScore, Metric, Scored, rows_by_p
 
 ROOT = "data/nerel/NEREL-v1.1"
 FOLDERS = ("dev", "test")
-GOLD_TYPES = {"CITY": ("place", "admin2"), "COUNTRY": ("country",), "STATE_OR_PROV": ("admin1",)}
-NEUTRAL_TYPES = frozenset({"DISTRICT", "LOCATION"})
+GOLD_TYPES = {
+    "CITY": ("place", "admin2"),
+    "COUNTRY": ("country",),
+    "STATE_OR_PROVINCE": ("admin1",),
+}
+NEUTRAL_TYPES = frozenset({"DISTRICT", "LOCATION", "ADJECTIVE"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +59,14 @@ def read_ann(text: str) -> list[Entity]:
     return out
 
 
+def _adjectival(text: str, entity: Entity) -> bool:
+    """A one-word toponym that is an adjective ("американских", "Московского")."""
+    from eventledger.lang.ru.morph import words
+
+    found = words(text, entity.start, entity.end)
+    return entity.type in GOLD_TYPES and len(found) == 1 and "ADJF" in found[0].tags
+
+
 def compare(gold: Sequence[Entity], predicted: Sequence[tuple[int, int, str]]) -> Outcome:
     toponyms = {(e.start, e.end): e.type for e in gold if e.type in GOLD_TYPES}
     neutral = {(e.start, e.end) for e in gold if e.type in NEUTRAL_TYPES}
@@ -79,7 +93,10 @@ def score_nerel(data: Path, *, fast: bool = False) -> DatasetScore:
     for folder in FOLDERS:
         for path in sorted((data / ROOT / folder).glob("*.txt")):
             text = path.read_text(encoding="utf-8")
-            gold = read_ann(path.with_suffix(".ann").read_text(encoding="utf-8"))
+            gold = [
+                e if not _adjectival(text, e) else Entity(e.start, e.end, "ADJECTIVE")
+                for e in read_ann(path.with_suffix(".ann").read_text(encoding="utf-8"))
+            ]
             start = time.perf_counter()
             mentions = find_places(text, gaz)
             seconds = time.perf_counter() - start
@@ -89,7 +106,7 @@ def score_nerel(data: Path, *, fast: bool = False) -> DatasetScore:
     if not items:
         raise FileNotFoundError(str(data / ROOT))
     notes = (
-        "Gold: CITY, COUNTRY and STATE_OR_PROV spans; strict span match.",
+        "Gold: CITY, COUNTRY and STATE_OR_PROVINCE spans; strict span match.",
         "Time is the place finder alone.",
     )
     title = "Places in Russian: NEREL (Russian Wikinews), toponym recognition"

@@ -104,9 +104,15 @@ def _name(
         pairs = zip(run, run[1:], strict=False)
         if len(run) < n or not all(_adjacent(text, a, b) for a, b in pairs):
             continue
-        if not all(w.capitalised for w in run) or not _name_like(run[-1]):
+        if not all(w.capitalised for w in run):
             continue
-        for key in _keys(run):
+        keys = _keys(run)
+        named = next((p for p in map(lambda k: _listed(k, gaz), keys) if p is not None), None)
+        if named is not None:  # "Российской Федерации", "США": the tables decide
+            return _mention(text, ws, i, n, named), n
+        if not _name_like(ws, i, n):
+            continue
+        for key in keys:
             place = _place(key, gaz, context, _trusted(ws, i, n))
             if place is not None:
                 return _mention(text, ws, i, n, place), n
@@ -116,8 +122,8 @@ def _name(
 def _in_person_name(text: str, ws: Sequence[Word], i: int) -> bool:
     """ "Владимир Дорош", "Михаила Калинина", "В. Петров": a first name, a patronymic or an
     initial next to the word makes it part of a person's name, not a town."""
-    if _lemma(ws[i]) in countries():
-        return False  # "министр обороны Израиля Эхуд Барак"
+    if _lemma(ws[i]) in countries() or _lemma(ws[i]) in divisions():
+        return False  # "министр обороны Израиля Эхуд Барак", "премьер Чувашии Иван ..."
     for j in (i - 1, i + 1):
         if not 0 <= j < len(ws):
             continue
@@ -142,11 +148,20 @@ def _adjacent(text: str, a: Word, b: Word) -> bool:
     return text[a.end : b.start] in (" ", "-")
 
 
-def _name_like(word: Word) -> bool:
-    """A toponym, or a word the dictionary does not know; never a person's name alone."""
+def _name_like(ws: Sequence[Word], i: int, n: int) -> bool:
+    """A toponym, or a word the dictionary does not know; never a person's name (unless a
+    locative preposition makes it a place: "в Пушкине"), an abbreviation ("МГУ") or a lone
+    adjective ("Советском")."""
+    word = ws[i + n - 1]
+    if word.text.isupper() and len(word.text) > 1:
+        return False
+    if n == 1 and "ADJF" in word.tags:
+        return False
+    if word.tags & _PERSON and not (i > 0 and ws[i - 1].text.lower() in LOCATIVES):
+        return False
     if "Geox" in word.any_tags:
         return True
-    if word.tags & _PERSON or "Orgn" in word.tags:
+    if "Orgn" in word.tags:
         return False
     return not _known(word.text)
 
@@ -170,13 +185,18 @@ def _keys(run: Sequence[Word]) -> list[str]:
     return list(dict.fromkeys(k.replace("ё", "е") for k in keys))
 
 
-def _place(key: str, gaz: Gazetteer, context: frozenset[str], trusted: bool) -> Place | None:
+def _listed(key: str, gaz: Gazetteer) -> Place | None:
+    """The country or division the Russian tables name ``key``."""
     code = countries().get(key) or countries().get(key.replace("е", "ё"))
     if code:
         return gaz.country(code)
-    division = _division_place(key, gaz)
-    if division is not None:
-        return division
+    return _division_place(key, gaz)
+
+
+def _place(key: str, gaz: Gazetteer, context: frozenset[str], trusted: bool) -> Place | None:
+    listed = _listed(key, gaz)
+    if listed is not None:
+        return listed
     found = [p for p in gaz.lookup(name_key(key)) if p.feature != "continent"]
     if not found:
         return None
