@@ -148,3 +148,15 @@ def test_nerel_scoring_leaves_districts_and_adjectives_unscored():
         gold, [(2, 7, "place"), (10, 15, "place"), (40, 50, "country"), (60, 65, "place")]
     )
     assert (outcome.tp, outcome.fp, outcome.fn, outcome.kind_right) == (1, 1, 0, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Столкновение было лобовым, водитель погиб.",  # a road crash, not an armed clash
+        "Мужчина обвиняется в убийстве соседа.",  # a charge, not a report of the killing
+        "Суд арестовал активиста на 10 суток.",  # a court's sentence, not a detention
+    ],
+)
+def test_no_event_is_read_from_crashes_charges_and_sentences(text):
+    assert [t for t in find_triggers(text) if not is_irrealis(text, 0, t)] == []
