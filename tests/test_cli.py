@@ -149,16 +149,39 @@ def test_bad_inputs_become_problems_not_tracebacks(tmp_path, name, content, code
         assert code in {p["code"] for d in docs for p in d["problems"]}
 
 
-def test_non_english_article_gets_a_problem_and_no_guessed_events(tmp_path):
-    path = tmp_path / "ru.txt"
+def test_uncoded_language_gets_a_problem_and_no_guessed_events(tmp_path):
+    path = tmp_path / "de.txt"
     path.write_text(
-        "В результате взрыва в среду в Киеве погиб полицейский и ранены четыре человека. "
-        "Полиция возбудила уголовное дело о теракте, сообщили в МВД.",
+        "Bei einer Explosion in Kiew ist am Mittwoch ein Polizist getötet worden, und vier "
+        "Menschen wurden verletzt. Die Polizei hat ein Verfahren eingeleitet, teilte das "
+        "Innenministerium mit. Es war die dritte Explosion in der Stadt in diesem Monat.",
         encoding="utf-8",
     )
     (doc,) = records(run("extract", str(path), "-q").stdout)
     assert doc["events"] == []
     assert any(p["code"] == "unsupported-language" for p in doc["problems"])
+
+
+def test_russian_article_is_coded_end_to_end(tmp_path):
+    path = tmp_path / "ru.jsonl"
+    text = (
+        "В результате взрыва в среду в Киеве погиб полицейский и ранены четыре человека, "
+        "сообщило МВД Украины. Полиция возбудила уголовное дело о теракте."
+    )
+    row = {"id": "ru-1", "text": text, "published": "2021-03-12"}
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    (doc,) = records(run("extract", str(path), "-q").stdout)
+    assert not any(p["code"] == "unsupported-language" for p in doc["problems"])
+    (event,) = doc["events"]
+    assert event["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert event["date"] == "2021-03-10"
+    assert event["location"] == "Kyiv"
+    assert event["claims"][0]["source"] == "МВД Украины"
+    assert "Police Forces of Ukraine" not in [
+        a["name"] for a in event["actors"] if a["role"] == "actor1"
+    ]
+    assert event["fatalities"]["low"] == 1
+    assert event["injured"]["low"] == 4
 
 
 def test_ingest_is_idempotent_and_events_can_be_listed_and_filtered(ledger_url):

@@ -17,7 +17,7 @@ from eventledger.gazetteer import Gazetteer
 from eventledger.records import Document, Problem, Result
 from eventledger.serialize import result_to_dict
 
-SUPPORTED_LANGUAGES = frozenset({"en"})
+SUPPORTED_LANGUAGES = frozenset({"en", "ru"})
 # Read problems after which there is no text to work on.
 UNREADABLE = frozenset({"empty", "binary", "too-large", "bad-jsonl"})
 
@@ -52,7 +52,7 @@ def extract_document(doc: Document, gaz: Gazetteer) -> Result:
         )
         return Result(doc, doc_id, article, (), problems + (problem,))
     try:
-        events = code_events(article, gaz)
+        events = _coder(language)(article, gaz)
     except RecursionError:
         problem = Problem("code", "too-complex", "the text is too deeply structured to code")
         return Result(doc, doc_id, article, (), problems + (problem,))
@@ -64,6 +64,15 @@ def extract_document(doc: Document, gaz: Gazetteer) -> Result:
         )
         return Result(doc, doc_id, article, (), problems + (problem,))
     return Result(doc, doc_id, article, events, problems)
+
+
+def _coder(language: str | None):
+    """The event coder of a language: English by default, Russian in its own package."""
+    if language == "ru":
+        from eventledger.lang.ru.code import code_events as code_russian
+
+        return code_russian
+    return code_events
 
 
 def extract_all(docs: Iterable[Document], gaz: Gazetteer | None = None) -> Iterator[Result]:

@@ -46,7 +46,7 @@ def eval_command(data_dir, datasets, fast, as_json, floors_file, quiet) -> None:
     \b
     Datasets: scrapinghub-aeb, trafilatura-eval, gold-en, gold-ru, gold-fakes,
     plover-gsr, wikievents, ucdp-ged, geowebnews, lgl, tr-news, geovirus,
-    fakes-linking.
+    nerel-places, fakes-linking.
     """
     from eventledger.errors import InputError, UsageError
     from eventledger.evaluate import choose

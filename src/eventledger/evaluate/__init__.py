@@ -10,6 +10,7 @@ data folder and returns a :class:`~eventledger.evaluate.results.DatasetScore`:
     wikievents  event type of sentences (KAIROS -> ACLED)  wikievents
     casualties  killed ranges in headlines vs UCDP         ucdp-ged
     toponyms    place recognition and resolution           geowebnews, lgl, tr-news, geovirus
+    nerel       Russian place recognition                  nerel-places
     incidents   reports of one incident linked together    fakes-linking
 
 ``metrics`` holds the metric functions and the dev/test split, ``matching`` the event
@@ -62,6 +63,7 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("lgl", "places", "toponyms:score_toponyms", (("corpus", "lgl"),)),
     Dataset("tr-news", "places", "toponyms:score_toponyms", (("corpus", "tr-news"),)),
     Dataset("geovirus", "places", "toponyms:score_toponyms", (("corpus", "geovirus"),)),
+    Dataset("nerel-places", "places", "nerel:score_nerel"),
     Dataset("fakes-linking", "linking", "incidents:score_fakes_linking"),
 )
 
