@@ -95,6 +95,7 @@ def _context(article: Article, gaz: Gazetteer) -> _Context:
         by_sentence,
         _by_sentence(sentences, dates),
         _main_place([pm for ms in by_sentence.values() for pm in ms], gaz),
+        article.published,
     )
 
 
@@ -132,7 +133,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         return None
     fresh = [t for t in triggers if not is_anaphoric(text, t)]
     if earlier and not fresh:
-        referent = _referent(triggers, earlier)
+        referent = _referent(triggers, earlier, sentence)
         if not _other_day(dates, referent):
             return _with_russian_finders(_mention_of(referent, sentence, ctx, counts), ctx)
     triggers = fresh or triggers
