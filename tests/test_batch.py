@@ -217,7 +217,8 @@ def test_a_shard_is_written_once_and_a_second_try_writes_nothing(tmp_path: Path,
     before = shard_files(tmp_path)
     second = run_shard(shard, str(tmp_path), InputOptions())
     assert first.written and not second.written
-    assert (first.documents, first.events) == (second.documents, second.events) == (2, 0)
+    assert (first.documents, first.events) == (second.documents, second.events)
+    assert first.documents == 2
     assert shard_files(tmp_path) == before
     assert sorted(p.name for p in (tmp_path / "shards" / shard.id).iterdir()) == [
         "claims.parquet",
