@@ -269,3 +269,24 @@ def test_in_other_parts_of_the_city_is_another_event():
         published="2019-10-02",
     )
     assert len(evs) == 2
+
+
+def test_a_landmark_the_article_placed_earlier_locates_a_later_event():
+    evs = events(
+        "On Saturday evening in Forbury Gardens in Reading, England, a man stabbed three "
+        "people to death. A protest had taken place in Forbury Gardens a few hours before "
+        "the attack.",
+        published="2020-06-22",
+    )
+    protest = next(e for e in evs if e["event_type"] == "Protests")
+    assert protest["location"] == "Reading" and protest["date"] == "2020-06-20"
+
+
+def test_hong_kong_is_the_admin1_and_its_districts_lie_below_it():
+    evs = events(
+        "On Tuesday, protesters threw petrol bombs at police in the Tsuen Wan district of "
+        "Hong Kong.",
+        published="2019-10-02",
+    )
+    (ev,) = evs
+    assert (ev["country"], ev["admin1"], ev["location"]) == ("HK", "Hong Kong", "Tsuen Wan")

@@ -289,9 +289,14 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     if date_mention is None and _SAME_DAY.search(text, s.start, s.end):
         dated = [c.date for c in earlier if c.date is not None]
         date_mention = dated[-1] if dated else None  # "a few hours before the attack"
-    places = _places_of(sentence, ctx)
+    places = _places_of(sentence, ctx) or _landmark_places(sentence, ctx)
     elsewhere = bool(_ELSEWHERE.search(text, s.start, s.end)) and bool(earlier)
+    if elsewhere and date_mention is None:
+        dated = [c.date for c in earlier if c.date is not None]
+        date_mention = dated[-1] if dated else None  # another place, the same time
     where, from_text = _choose_place(places, None if elsewhere else previous, ctx.main, anchor)
+    if elsewhere and not places and where.country:
+        where, from_text = _country_level(where.country, ctx.gaz), False
     if _NATIONWIDE.search(text, s.start, s.end) and where.country:
         where, from_text = _country_level(where.country, ctx.gaz), True
     return Candidate(
@@ -308,6 +313,38 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         said_date=said_date,
         elsewhere=elsewhere,
     )
+
+
+# "in Forbury Gardens in Reading": a landmark the gazetteer does not know, placed by the text.
+_LANDMARK_IN = re.compile(
+    r"\b(?:in|at|near|outside)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)"
+    r"(?=,?\s+(?:in|near|outside|of)\s+(?:the\s+)?[A-Z])"
+)
+
+
+def _landmark_places(sentence: Sentence, ctx: _Context) -> tuple[tuple[PlaceMention, bool], ...]:
+    """A sentence that names no known place but a landmark ("a protest had taken place in
+    Forbury Gardens") that the article placed earlier ("in Forbury Gardens in Reading"): the
+    landmark stands for that place, as a mention of the landmark's own words."""
+    text = ctx.article.text
+    s = sentence.span
+    located: dict[str, PlaceMention] = {}
+    for m in _LANDMARK_IN.finditer(text, 0, s.start):
+        after = [
+            pm
+            for pms in ctx.places.values()
+            for pm in pms
+            if m.end() < pm.span.start <= m.end() + 12
+        ]
+        if after and m.group(1) not in located:
+            located[m.group(1)] = min(after, key=lambda pm: pm.span.start)
+    found = []
+    for name, pm in located.items():
+        at = text.find(name, s.start, s.end)
+        if at >= 0:
+            span = Span.of(text, at, at + len(name))
+            found.append((PlaceMention(span, pm.place), True))
+    return tuple(found)
 
 
 # "In other parts of the city, the police used water cannon": the same day, another place.
@@ -740,6 +777,22 @@ _CALENDAR = re.compile(
 )
 
 
+# Cities that GeoNames files as countries whose first-level divisions are the city's own
+# districts. ACLED (and the gold) name the city as admin1 and the district below it.
+_CITY_TERRITORIES = {"HK": "Hong Kong", "MO": "Macau"}
+
+
+def _conventional(where: Location) -> Location:
+    city = _CITY_TERRITORIES.get(where.country or "")
+    if city is None:
+        return where
+    if where.precision == "country":
+        return replace(where, admin1=city, location=city)
+    district = where.admin1 if where.admin1 != city else None
+    location = where.location or (district if where.precision == "admin1" else None)
+    return replace(where, admin1=city, admin2=district, location=location)
+
+
 def _country_level(code: str, gaz: Gazetteer) -> Location:
     c = gaz.country(code)
     return Location(
@@ -851,7 +904,7 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
     dated = dated or [c.date for c in group if c.date is not None]
     dm = min(dated, key=lambda d: _DEEP_DATE[d.precision]) if dated else None
     told = [c.where for c in group if c.place_from_text] or [c.where for c in group]
-    where = min(told, key=lambda w: _DEEP.get(w.precision, 4))
+    where = _conventional(min(told, key=lambda w: _DEEP.get(w.precision, 4)))
     # A sentence that only refers back to the event ("Monday's attack, the deadliest since
     # ...") may carry another event's figures: its counts serve only when nothing else does.
     direct = [c for c in group if not c.anaphoric]
