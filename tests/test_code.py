@@ -290,3 +290,16 @@ def test_hong_kong_is_the_admin1_and_its_districts_lie_below_it():
     )
     (ev,) = evs
     assert (ev["country"], ev["admin1"], ev["location"]) == ("HK", "Hong Kong", "Tsuen Wan")
+
+
+def test_a_definite_battle_in_another_region_is_not_the_battle_before():
+    evs = events(
+        "On Saturday, more than 50 rebels were killed in fighting in Hasakeh province, Syria. "
+        "Since January the rebels have fought the army across Latakia province. The battle in "
+        "Latakia has killed some 300 fighters, the Observatory said.",
+        published="2014-03-30",
+    )
+    tally = next(e for e in evs if e["kind"] == "tally")
+    assert tally["admin1"] == "Latakia" and tally["fatalities"]["low"] == 300
+    incident = next(e for e in evs if e["kind"] == "incident")
+    assert incident["fatalities"]["low"] == 50

@@ -265,7 +265,25 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     fresh = [t for t in triggers if not is_anaphoric(text, t)]
     if earlier and not fresh:
         referent = _referent(triggers, earlier, sentence)
-        if not _other_day(dates, referent):
+        here = _own_region(sentence, ctx)
+        tally = _is_tally(text, s, dates)
+        if (here is not None and not _same_region(here, referent)) or (
+            tally and referent.kind != "tally"
+        ):
+            # "The battle in Latakia has killed some 300": the place (or the running total)
+            # names another happening than the one before; the one of that place and kind,
+            # if any, else a new event.
+            there = [
+                c
+                for c in earlier
+                if (here is None or (c.place_from_text and _same_region(here, c)))
+                and (c.kind == "tally") == tally
+                and event_type_of(c.sub_event_type) == event_type_of(referent.sub_event_type)
+            ]
+            if not there and tally:
+                return None  # a running total that only refers back: background
+            referent = there[0] if there else None
+        if referent is not None and not _other_day(dates, referent):
             return _mention_of(referent, sentence, ctx, counts, dates)
     elif not fresh and not (dates or counts):
         return None  # "That attack has spurred demands ...": no report of it to refer back to
@@ -494,6 +512,22 @@ def _political_arrest(text: str, s: Span, counts: list[Count]) -> bool:
     return bool(_POLITICAL.search(text, s.start, s.end)) or bool(
         re.search(r"\b\d{2,}\b(?!-year|\s*years?\s+old)", text[s.start : s.end])
     )
+
+
+def _own_region(sentence: Sentence, ctx: _Context) -> Location | None:
+    """The first-level region a sentence names after a locative word, if any."""
+    named = [pm for pm, locative in _places_of(sentence, ctx) if locative]
+    regions = [_location(pm) for pm in named if pm.place.feature in ("place", "admin2", "admin1")]
+    return regions[0] if regions else None
+
+
+def _same_region(here: Location, cand: Candidate) -> bool:
+    there = cand.where
+    if not cand.place_from_text or not there.country:
+        return True
+    if here.country != there.country:
+        return False
+    return not (here.admin1 and there.admin1) or here.admin1 == there.admin1
 
 
 def _referent(triggers: list[Trigger], earlier: list[Candidate], sentence: Sentence) -> Candidate:
