@@ -945,10 +945,25 @@ def _surroundings(
     by_key: dict[str, dict[int, Place]] = {}
     for (match, _cues), choice in resolved:
         if choice.place.feature in ("place", "admin2", "admin1"):
-            by_key.setdefault(match.key, {})[choice.place.geonames_id or 0] = choice.place
+            places = by_key.setdefault(match.key, {})
+            places[choice.place.geonames_id or 0] = choice.place
+            if choice.place.feature == "admin2":
+                places.update(_county_readings(match))
     return {
         key: tuple(tuple(places.values()) for k, places in by_key.items() if k != key)
         for key in by_key
+    }
+
+
+def _county_readings(match: _Match) -> dict[int, Place]:
+    """Every county a bare county name may be: "Henry County" is in a dozen states.
+
+    A county name says which state a text is about only together with the other names of
+    the text, so each of its readings can vouch for a namesake in its state ("Paris" beside
+    "Henry County" is the Paris of Tennessee, where both are).
+    """
+    return {
+        c.place.geonames_id or 0: c.place for c in match.candidates if c.place.feature == "admin2"
     }
 
 
