@@ -410,6 +410,25 @@ def test_find_places_prefers_a_namesake_in_the_region_the_text_is_about(
     assert (found.country, found.admin1) == ("GB" if admin1 == "England" else "US", admin1)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        (
+            "The Palestine man was flown to Dallas from Tyler, police in Anderson County said.",
+            "Palestine",
+            "US",
+        ),
+        ("Talks on Palestine were held in Cairo, Amman and Beirut.", "Palestine", "PS"),
+        ("Exports from Houston, Texas, to China grew last year.", "China", "CN"),
+    ],
+)
+def test_a_country_name_yields_to_a_sizeable_namesake_among_many_local_names(
+    gaz: Gazetteer, text: str, name: str, country: str
+) -> None:
+    (found,) = [m.place for m in find_places(text, gaz) if m.span.quote == name]
+    assert found.country == country
+
+
 # ---------------------------------------------------------------- state abbreviations
 
 

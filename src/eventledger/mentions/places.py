@@ -325,13 +325,12 @@ def find_places(
     anchors = _anchors(tokens, pairs, context_countries)
     chosen = [(i, _resolve(*pairs[i], anchors.without(pairs[i][0].key))) for i in kept]
     resolved = [(pairs[i], c) for i, c in chosen if c is not None]
-    surroundings = _surroundings(resolved)
+    for _ in range(2):  # the second round follows the names the first one moved
+        surroundings = _surroundings(resolved)
+        resolved = [(pair, _prefer_region(*pair, c, surroundings)) for pair, c in resolved]
     return [
-        PlaceMention(
-            Span.of(text, match.start, match.end),
-            _prefer_region(match, cues, choice, surroundings).place,
-        )
-        for (match, cues), choice in resolved
+        PlaceMention(Span.of(text, match.start, match.end), choice.place)
+        for (match, _cues), choice in resolved
     ]
 
 
@@ -951,7 +950,7 @@ def _surroundings(
                 places.update(_county_readings(match))
     return {
         key: tuple(tuple(places.values()) for k, places in by_key.items() if k != key)
-        for key in by_key
+        for key in {match.key for (match, _cues), _choice in resolved}
     }
 
 
@@ -1006,7 +1005,9 @@ def _prefer_region(
     dwarfed by it ("Boston" in a story about upstate New York is still Boston); one abroad
     wins only when no other name of the text lies in the country of the chosen reading.
     """
-    if cues.qualifier or cues.country_hint or choice.match == "alias":
+    if cues.qualifier or cues.country_hint:
+        return choice
+    if choice.match == "alias" and choice.place.feature != "country":
         return choice
     others = surroundings.get(match.key, ())
     if not others or choice.place.feature == "continent":
@@ -1025,6 +1026,8 @@ def _prefer_region(
     needed += population < TINY_TOWN  # a hamlet needs more than one neighbour
     if support < needed or support <= _support(choice.place, others):
         return choice
+    if choice.place.feature == "country" and population * 1000 < choice.place.population:
+        return choice  # "China" beside Houston is still China, not a Texas hamlet
     if best.place.country == choice.place.country:
         near_equal = population * 50 >= choice.place.population
         return best if choice.place.feature == "place" and near_equal else choice
