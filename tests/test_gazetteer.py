@@ -24,6 +24,7 @@ from eventledger.gazetteer import (
     division_variants,
     name_key,
     outline_centroid,
+    rank,
     read_english_names,
     useful_alternate,
 )
@@ -571,3 +572,11 @@ def test_area_middle_is_halfway_across_its_main_landmass() -> None:
     assert 47.0 < lat < 48.0  # halfway between the mean points of the outermost cells
     assert area.point[0] < lat  # the town centre stands further south
     assert _Area().middle == (None, None)
+
+
+@pytest.mark.parametrize(("name", "country"), [("Salisbury", "GB"), ("Bombay", "IN")])
+def test_a_town_by_its_own_name_outranks_another_by_an_old_one(
+    gaz: Gazetteer, name: str, country: str
+) -> None:
+    """Salisbury is the English town, not Harare; Bombay has no namesake to yield to."""
+    assert rank(gaz.resolve(name))[0].place.country == country

@@ -454,7 +454,9 @@ def rank(candidates: Iterable[Candidate]) -> list[Candidate]:
 
     A division matched by name still yields to a big same-named place in its country, or to
     a town anywhere :data:`DIVISION_DWARFED` times its size, and a place matched only by an
-    alternate name counts half its population.
+    alternate name counts a fiftieth of its population: alternates are old or foreign names
+    ("Salisbury" for Harare), so a town that bears the name itself comes first unless
+    dwarfed ("Bombay" is still Mumbai).
     """
     candidates = list(candidates)
     big_towns: dict[str, float] = {}
@@ -467,7 +469,7 @@ def rank(candidates: Iterable[Candidate]) -> list[Candidate]:
 
 
 def _town_score(candidate: Candidate) -> float:
-    return candidate.place.population * (1.0 if candidate.match == "name" else 0.5)
+    return candidate.place.population * (1.0 if candidate.match == "name" else 0.02)
 
 
 def _prior(
