@@ -429,6 +429,22 @@ def test_a_country_name_yields_to_a_sizeable_namesake_among_many_local_names(
     assert found.country == country
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "feature"),
+    [
+        ("He backs the Oregon and Washington laws on this.", "Washington", "admin1"),
+        ("Storms hit Georgia and Alabama on Monday.", "Georgia", "admin1"),
+        ("Talks between Washington and Moscow stalled.", "Washington", "place"),
+        ("She works for a group based in Washington, D.C. on this.", "Washington", "place"),
+    ],
+)
+def test_a_name_listed_with_a_state_reads_as_a_state(
+    gaz: Gazetteer, text: str, name: str, feature: str
+) -> None:
+    (found,) = [m.place for m in find_places(text, gaz) if m.span.quote == name]
+    assert (found.feature, found.country) == (feature, "US")
+
+
 # ---------------------------------------------------------------- state abbreviations
 
 

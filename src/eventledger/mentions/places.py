@@ -747,6 +747,7 @@ _PLACE_VERBS = frozenset("based located situated controlled occupied annexed hel
 
 
 _LIST_JOINER = r",\s*(?:and\s+)?|\s+and\s+"
+_COORDINATOR = r",?\s+(?:and|or)\s+"  # not a bare comma: "Washington, D.C." is one place
 
 
 def _link_neighbours(text: str, pairs: list[tuple[_Match, _Cues]]) -> list[tuple[_Match, _Cues]]:
@@ -774,7 +775,30 @@ def _link_neighbours(text: str, pairs: list[tuple[_Match, _Cues]]) -> list[tuple
         if previous.tokens[-1].possessive and countries and re.fullmatch(r"['’]s\s+", between):
             hint = cue.country_hint or countries[0].place.country
             out[i] = (match, replace(cue, country_hint=hint))
+    for i in range(1, len(out)):
+        (left, left_cue), (right, right_cue) = out[i - 1], out[i]
+        if re.fullmatch(_COORDINATOR, text[left.end : right.start]):
+            if _state_of(right, right_cue) and _has_division(left, _state_of(right, right_cue)):
+                out[i - 1] = (left, replace(left_cue, division=True))
+            if _state_of(left, left_cue) and _has_division(right, _state_of(left, left_cue)):
+                out[i] = (right, replace(right_cue, division=True))
     return out
+
+
+def _state_of(match: _Match, cues: _Cues) -> str | None:
+    """The country of the first-level division a name reads as first, if it does.
+
+    Names listed with such a division are divisions of that country too: "Oregon and
+    Washington laws" are those of two states, not of a state and the capital.
+    """
+    if cues.qualifier:
+        return None
+    head = rank(match.candidates)[0].place
+    return head.country if head.feature == "admin1" else None
+
+
+def _has_division(match: _Match, country: str) -> bool:
+    return any(c.place.feature == "admin1" and c.place.country == country for c in match.candidates)
 
 
 # ---------------------------------------------------------------- filters
