@@ -401,6 +401,12 @@ def test_find_places_never_raises_and_spans_are_grounded(gaz: Gazetteer, text: s
         ),
         ("A Paris woman was charged, Bourbon County deputies said.", "Paris", "Kentucky"),
         ("A Paris woman was charged, Lamar County deputies said.", "Paris", "Texas"),
+        (
+            "The trail runs from Wamego to Manhattan and Topeka; planners from Kane County, "
+            "Ill., and Aurora, Ill., visited.",
+            "Manhattan",
+            "Kansas",
+        ),
     ],
 )
 def test_find_places_prefers_a_namesake_in_the_region_the_text_is_about(

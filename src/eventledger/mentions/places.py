@@ -325,12 +325,13 @@ def find_places(
     anchors = _anchors(tokens, pairs, context_countries)
     chosen = [(i, _resolve(*pairs[i], anchors.without(pairs[i][0].key))) for i in kept]
     resolved = [(pairs[i], c) for i, c in chosen if c is not None]
+    moved = resolved
     for _ in range(2):  # the second round follows the names the first one moved
-        surroundings = _surroundings(resolved)
-        resolved = [(pair, _prefer_region(*pair, c, surroundings)) for pair, c in resolved]
+        surroundings = _surroundings(moved)
+        moved = [(pair, _prefer_region(*pair, c, surroundings)) for pair, c in resolved]
     return [
         PlaceMention(Span.of(text, match.start, match.end), choice.place)
-        for (match, _cues), choice in resolved
+        for (match, _cues), choice in moved
     ]
 
 
@@ -1042,6 +1043,7 @@ def _prefer_region(
         if c.place.feature in ("place", "admin2", "admin1")
         and c is not choice
         and (c.match in ("name", "alias") or c.match == choice.match)
+        and _may_unseat(c.place, choice.place, others)
     ]
     if not scored:
         return choice
@@ -1050,14 +1052,21 @@ def _prefer_region(
     needed += population < TINY_TOWN  # a hamlet needs more than one neighbour
     if support < needed or support <= _support(choice.place, others):
         return choice
-    if choice.place.feature == "country" and population * 1000 < choice.place.population:
-        return choice  # "China" beside Houston is still China, not a Texas hamlet
-    if best.place.country == choice.place.country:
-        near_equal = population * 50 >= choice.place.population
-        return best if choice.place.feature == "place" and near_equal else choice
-    country = choice.place.country
-    abroad = not any(p.country == country for places in others for p in places)
-    return best if abroad else choice
+    return best
+
+
+def _may_unseat(place: Place, chosen: Place, others: Sequence[Sequence[Place]]) -> bool:
+    """Whether ``place`` is not dwarfed by the chosen reading, or barred by its country.
+
+    The test comes before the best-supported namesake is picked, so that a hamlet vouched
+    for by the most names does not shield a town that may win ("Manhattan" beside Kansas
+    towns is Manhattan, Kansas, even when an Illinois village has more neighbours).
+    """
+    if chosen.feature == "country" and place.population * 1000 < chosen.population:
+        return False  # "China" beside Houston is not China, Texas
+    if place.country == chosen.country:
+        return chosen.feature == "place" and place.population * 50 >= chosen.population
+    return not any(p.country == chosen.country for places in others for p in places)
 
 
 def _stem_only(candidate: Candidate) -> bool:
