@@ -402,6 +402,12 @@ def test_find_places_never_raises_and_spans_are_grounded(gaz: Gazetteer, text: s
         ("A Paris woman was charged, Bourbon County deputies said.", "Paris", "Kentucky"),
         ("A Paris woman was charged, Lamar County deputies said.", "Paris", "Texas"),
         (
+            "A Huntsville man was held, a spokesman for the Texas Department of Public Safety "
+            "said.",
+            "Huntsville",
+            "Texas",
+        ),
+        (
             "The trail runs from Wamego to Manhattan and Topeka; planners from Kane County, "
             "Ill., and Aurora, Ill., visited.",
             "Manhattan",
@@ -425,6 +431,12 @@ def test_find_places_prefers_a_namesake_in_the_region_the_text_is_about(
             "US",
         ),
         ("Talks on Palestine were held in Cairo, Amman and Beirut.", "Palestine", "PS"),
+        (
+            "A Palestine man was sent to the Texas Department of Criminal Justice after an "
+            "Anderson County trial.",
+            "Palestine",
+            "US",
+        ),
         ("Exports from Houston, Texas, to China grew last year.", "China", "CN"),
     ],
 )

@@ -325,9 +325,10 @@ def find_places(
     anchors = _anchors(tokens, pairs, context_countries)
     chosen = [(i, _resolve(*pairs[i], anchors.without(pairs[i][0].key))) for i in kept]
     resolved = [(pairs[i], c) for i, c in chosen if c is not None]
+    embedded = _embedded_divisions(pairs, set(kept))
     moved = resolved
     for _ in range(2):  # the second round follows the names the first one moved
-        surroundings = _surroundings(moved)
+        surroundings = _surroundings([*moved, *embedded])
         moved = [(pair, _prefer_region(*pair, c, surroundings)) for pair, c in resolved]
     return [
         PlaceMention(Span.of(text, match.start, match.end), choice.place)
@@ -977,6 +978,22 @@ def _surroundings(
         key: tuple(tuple(places.values()) for k, places in by_key.items() if k != key)
         for key in {match.key for (match, _cues), _choice in resolved}
     }
+
+
+def _embedded_divisions(
+    pairs: Sequence[tuple[_Match, _Cues]], kept: set[int]
+) -> list[tuple[tuple[_Match, _Cues], Candidate]]:
+    """Divisions named inside the names of bodies, as evidence of the area, not as places.
+
+    "the Texas Department of Criminal Justice" is no toponym of the text, but it says the
+    story is in Texas: "Palestine" in it is the Texas town.
+    """
+    out = []
+    for i, (match, cues) in enumerate(pairs):
+        head = rank(match.candidates)[0]
+        if i not in kept and head.place.feature == "admin1" and head.match == "name":
+            out.append(((match, cues), head))
+    return out
 
 
 def _county_readings(match: _Match) -> dict[int, Place]:
