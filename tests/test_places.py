@@ -438,6 +438,11 @@ def test_find_places_prefers_a_namesake_in_the_region_the_text_is_about(
             "US",
         ),
         ("Exports from Houston, Texas, to China grew last year.", "China", "CN"),
+        (
+            "Officials in Washington hope to pull Damascus away from Tehran, while Syria waits.",
+            "Damascus",
+            "SY",
+        ),
     ],
 )
 def test_a_country_name_yields_to_a_sizeable_namesake_among_many_local_names(

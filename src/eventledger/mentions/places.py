@@ -969,7 +969,7 @@ def _surroundings(
     """Per match key, the places every other name of the text resolved to, name by name."""
     by_key: dict[str, dict[int, Place]] = {}
     for (match, _cues), choice in resolved:
-        if choice.place.feature in ("place", "admin2", "admin1"):
+        if choice.place.feature != "continent":  # a country only bars namesakes abroad
             places = by_key.setdefault(match.key, {})
             places[choice.place.geonames_id or 0] = choice.place
             if choice.place.feature == "admin2":
