@@ -26,6 +26,8 @@ from eventledger.gazetteer import (
     outline_centroid,
     rank,
     read_english_names,
+    similar_transcriptions,
+    transliteration_key,
     useful_alternate,
 )
 
@@ -580,3 +582,28 @@ def test_a_town_by_its_own_name_outranks_another_by_an_old_one(
 ) -> None:
     """Salisbury is the English town, not Harare; Bombay has no namesake to yield to."""
     assert rank(gaz.resolve(name))[0].place.country == country
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Hassakeh", "Al Hasakah", True),
+        ("Qustul Maaf", "Qastal Ma'af", True),
+        ("Deir Ezzor", "Dayr az Zawr", False),  # too far apart to guess
+        ("Kasab", "Kassiba", False),
+    ],
+)
+def test_transliteration_key_folds_arabic_transcriptions(a: str, b: str, same: bool) -> None:
+    ka, kb = name_key(a), name_key(b)
+    assert (
+        transliteration_key(ka) == transliteration_key(kb) and similar_transcriptions(ka, kb)
+    ) is same
+
+
+def test_transliterated_finds_another_spelling_only_in_the_countries_asked(gaz: Gazetteer) -> None:
+    found = gaz.transliterated(name_key("Qustul Maaf"), ["SY"])
+    assert [(c.place.country, c.place.admin1, c.match) for c in found] == [
+        ("SY", "Latakia", "variant")
+    ]
+    assert gaz.transliterated(name_key("Qustul Maaf"), ["FR"]) == ()
+    assert gaz.transliterated(name_key("Hama"), ["SY"]) == ()  # skeleton too short

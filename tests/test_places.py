@@ -468,6 +468,23 @@ def test_a_name_listed_with_a_state_reads_as_a_state(
     assert (found.feature, found.country) == (feature, "US")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rebels in Syria seized the village of Qustul Maaf near Latakia.",
+            [("Syria", "SY"), ("Qustul Maaf", "SY"), ("Latakia", "SY")],
+        ),
+        ("Rebels seized the village of Qustul Maaf.", []),  # no Arabic-speaking country
+        ("Police in France searched the village of Qustul Maaf.", [("France", "FR")]),
+    ],
+)
+def test_an_arabic_name_in_another_spelling_is_found_in_the_countries_of_the_text(
+    gaz: Gazetteer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m.span.quote, m.place.country) for m in find_places(text, gaz)] == expected
+
+
 # ---------------------------------------------------------------- state abbreviations
 
 

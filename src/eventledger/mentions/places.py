@@ -325,6 +325,8 @@ def find_places(
     anchors = _anchors(tokens, pairs, context_countries)
     chosen = [(i, _resolve(*pairs[i], anchors.without(pairs[i][0].key))) for i in kept]
     resolved = [(pairs[i], c) for i, c in chosen if c is not None]
+    resolved += _transcribed(text, segments, matches, gaz, anchors, (start, end))
+    resolved.sort(key=lambda item: item[0][0].start)
     embedded = _embedded_divisions(pairs, set(kept))
     moved = resolved
     for _ in range(2):  # the second round follows the names the first one moved
@@ -334,6 +336,50 @@ def find_places(
         PlaceMention(Span.of(text, match.start, match.end), choice.place)
         for (match, _cues), choice in moved
     ]
+
+
+# Where place names are Arabic, written without short vowels and transcribed into Latin
+# letters many ways; the consonant skeleton of a name means something only there.
+ARABIC_SPEAKING = frozenset(
+    "AE BH DJ DZ EG IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TN YE".split()
+)
+
+
+def _transcribed(
+    text: str,
+    segments: Sequence[list[_Token]],
+    matches: Sequence[_Match],
+    gaz: Gazetteer,
+    anchors: _Anchors,
+    bounds: tuple[int, int],
+) -> list[tuple[tuple[_Match, _Cues], Candidate]]:
+    """Names the gazetteer knows only in another spelling, after "in" or "the village of".
+
+    "Qustul Maaf" is GeoNames' "Qastal Ma'af": a capitalised name with no entry of its own,
+    read as a place by the words before it, is looked up by its consonant skeleton among
+    the towns and divisions of the Arabic-speaking countries the text is about (see
+    :meth:`Gazetteer.transliterated`). Without such a country in view nothing is guessed.
+    """
+    countries = set(anchors.without("")) & ARABIC_SPEAKING
+    if not countries:
+        return []
+    taken = {token.start for match in matches for token in match.tokens}
+    out = []
+    for segment in segments:
+        if len(segment) > 3 or any(t.start in taken for t in segment):
+            continue
+        if segment[0].folded in COMMON_WORDS or not all(t.capitalised for t in segment):
+            continue
+        key = _key(segment, 0, len(segment))
+        candidates = gaz.transliterated(key, countries)
+        if not candidates:
+            continue
+        for match in _match_segment(text, segment, {key: candidates}, bounds[0]):
+            match, cues = _cues(text, match, {}, *bounds)
+            if (cues.locative or cues.descriptor) and not (cues.person or cues.actor):
+                choice = _resolve(match, cues, anchors.without(match.key))
+                out += [((match, cues), choice)] if choice else []
+    return out
 
 
 # ---------------------------------------------------------------- tokens and runs
