@@ -402,6 +402,11 @@ def test_find_places_never_raises_and_spans_are_grounded(gaz: Gazetteer, text: s
         ("A Paris woman was charged, Bourbon County deputies said.", "Paris", "Kentucky"),
         ("A Paris woman was charged, Lamar County deputies said.", "Paris", "Texas"),
         (
+            "Crews from Richmond and Williamsburg, Virginia, cleared roads near Charles City.",
+            "Charles City",
+            "Virginia",
+        ),
+        (
             "A Huntsville man was held, a spokesman for the Texas Department of Public Safety "
             "said.",
             "Huntsville",

@@ -1127,8 +1127,9 @@ def _may_unseat(place: Place, chosen: Place, others: Sequence[Sequence[Place]]) 
     """
     if chosen.feature == "country" and place.population * 1000 < chosen.population:
         return False  # "China" beside Houston is not China, Texas
-    if place.country == chosen.country:
-        return chosen.feature == "place" and place.population * 50 >= chosen.population
+    if place.country == chosen.country:  # only a city is famous enough to hold its name
+        small = chosen.population < SMALL_TOWN or place.population * 50 >= chosen.population
+        return chosen.feature == "place" and small
     return not any(p.country == chosen.country for places in others for p in places)
 
 
