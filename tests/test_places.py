@@ -463,6 +463,7 @@ def test_a_country_name_yields_to_a_sizeable_namesake_among_many_local_names(
         ("He backs the Oregon and Washington laws on this.", "Washington", "admin1"),
         ("Storms hit Georgia and Alabama on Monday.", "Georgia", "admin1"),
         ("Talks between Washington and Moscow stalled.", "Washington", "place"),
+        ("The toll road runs west to the New York border.", "New York", "admin1"),
         ("She works for a group based in Washington, D.C. on this.", "Washington", "place"),
     ],
 )

@@ -734,6 +734,8 @@ def _cues(
     is_country = any(c.place.feature in _WHOLE_AREAS for c in match.candidates)
     if after and after.group(1).casefold() in DIVISION_WORDS and not is_country:
         match, division = replace(match, end=after.end(1)), True
+    elif after and after.group(1).casefold() in _BORDER_WORDS and not is_country:
+        division = True
     abbreviation = _abbreviation(match)
     if abbreviation or _names_a_division(match):  # "Ill.", "Gwinnett County"
         division = True
@@ -756,6 +758,9 @@ def _cues(
     )
 
 
+# A town has no border of its own: "near the New York border" is the state's (a country
+# keeps its reading: "the Mexico border").
+_BORDER_WORDS = frozenset({"border", "borders", "border's"})
 _CURRENCY = re.compile(r"\$|[ \u00a0]+dollars?\b")
 
 
