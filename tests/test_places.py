@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventledger.gazetteer import Gazetteer
-from eventledger.mentions.places import demonym_country, find_places
+from eventledger.mentions.places import _may_unseat, demonym_country, find_places
+from eventledger.records import Place
 
 SEED_ARTICLE = Path(__file__).resolve().parent / "articles" / "meduza-belgorod-conscripts.txt"
 
@@ -565,3 +566,17 @@ def test_a_state_before_another_state_stays_a_state(gaz: Gazetteer) -> None:
     found = {m.span.quote: m.place for m in find_places(text, gaz)}
     oklahoma = found["Oklahoma"]  # the state, or its big city; not a village in Pennsylvania
     assert oklahoma.country == "US" and "Oklahoma" in (oklahoma.name, oklahoma.admin1)
+
+
+def test_a_village_abroad_yields_to_more_names_elsewhere_a_city_does_not() -> None:
+    def town(name: str, country: str, admin1: str, population: int) -> Place:
+        return Place(name, "place", country, admin1, lat=0.0, lon=0.0, population=population)
+
+    ontario = town("Woodstock", "CA", "Ontario", 40_000)
+    others = [
+        [town("Tavistock", "GB", "England", 11_000)],
+        [Place("Ontario", "admin1", "CA")],
+        [town("Ingersoll", "CA", "Ontario", 13_000)],
+    ]
+    assert _may_unseat(ontario, town("Woodstock", "GB", "England", 3_500), others)
+    assert not _may_unseat(ontario, town("Woodstock", "GB", "England", 60_000), others)

@@ -1135,7 +1135,10 @@ def _may_unseat(place: Place, chosen: Place, others: Sequence[Sequence[Place]]) 
     if place.country == chosen.country:  # only a city is famous enough to hold its name
         small = chosen.population < SMALL_TOWN or place.population * 50 >= chosen.population
         return chosen.feature == "place" and small
-    return not any(p.country == chosen.country for places in others for p in places)
+    home = sum(1 for places in others if any(p.country == chosen.country for p in places))
+    if chosen.population >= SMALL_TOWN:  # a city abroad holds while one name is at home
+        return home == 0
+    return _support(place, others) > home  # a village, while more names are elsewhere
 
 
 def _stem_only(candidate: Candidate) -> bool:
