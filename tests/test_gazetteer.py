@@ -24,7 +24,10 @@ from eventledger.gazetteer import (
     division_variants,
     name_key,
     outline_centroid,
+    rank,
     read_english_names,
+    similar_transcriptions,
+    transliteration_key,
     useful_alternate,
 )
 
@@ -571,3 +574,36 @@ def test_area_middle_is_halfway_across_its_main_landmass() -> None:
     assert 47.0 < lat < 48.0  # halfway between the mean points of the outermost cells
     assert area.point[0] < lat  # the town centre stands further south
     assert _Area().middle == (None, None)
+
+
+@pytest.mark.parametrize(("name", "country"), [("Salisbury", "GB"), ("Bombay", "IN")])
+def test_a_town_by_its_own_name_outranks_another_by_an_old_one(
+    gaz: Gazetteer, name: str, country: str
+) -> None:
+    """Salisbury is the English town, not Harare; Bombay has no namesake to yield to."""
+    assert rank(gaz.resolve(name))[0].place.country == country
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Hassakeh", "Al Hasakah", True),
+        ("Qustul Maaf", "Qastal Ma'af", True),
+        ("Deir Ezzor", "Dayr az Zawr", False),  # too far apart to guess
+        ("Kasab", "Kassiba", False),
+    ],
+)
+def test_transliteration_key_folds_arabic_transcriptions(a: str, b: str, same: bool) -> None:
+    ka, kb = name_key(a), name_key(b)
+    assert (
+        transliteration_key(ka) == transliteration_key(kb) and similar_transcriptions(ka, kb)
+    ) is same
+
+
+def test_transliterated_finds_another_spelling_only_in_the_countries_asked(gaz: Gazetteer) -> None:
+    found = gaz.transliterated(name_key("Qustul Maaf"), ["SY"])
+    assert [(c.place.country, c.place.admin1, c.match) for c in found] == [
+        ("SY", "Latakia", "variant")
+    ]
+    assert gaz.transliterated(name_key("Qustul Maaf"), ["FR"]) == ()
+    assert gaz.transliterated(name_key("Hama"), ["SY"]) == ()  # skeleton too short

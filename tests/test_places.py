@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventledger.gazetteer import Gazetteer
-from eventledger.mentions.places import demonym_country, find_places
+from eventledger.mentions.places import _may_unseat, demonym_country, find_places
+from eventledger.records import Place
 
 SEED_ARTICLE = Path(__file__).resolve().parent / "articles" / "meduza-belgorod-conscripts.txt"
 
@@ -399,6 +400,25 @@ def test_find_places_never_raises_and_spans_are_grounded(gaz: Gazetteer, text: s
             "Boston",
             "Massachusetts",
         ),
+        ("A Paris woman was charged, Bourbon County deputies said.", "Paris", "Kentucky"),
+        ("A Paris woman was charged, Lamar County deputies said.", "Paris", "Texas"),
+        (
+            "Crews from Richmond and Williamsburg, Virginia, cleared roads near Charles City.",
+            "Charles City",
+            "Virginia",
+        ),
+        (
+            "A Huntsville man was held, a spokesman for the Texas Department of Public Safety "
+            "said.",
+            "Huntsville",
+            "Texas",
+        ),
+        (
+            "The trail runs from Wamego to Manhattan and Topeka; planners from Kane County, "
+            "Ill., and Aurora, Ill., visited.",
+            "Manhattan",
+            "Kansas",
+        ),
     ],
 )
 def test_find_places_prefers_a_namesake_in_the_region_the_text_is_about(
@@ -406,6 +426,70 @@ def test_find_places_prefers_a_namesake_in_the_region_the_text_is_about(
 ) -> None:
     (found,) = [m.place for m in find_places(text, gaz) if m.span.quote == name]
     assert (found.country, found.admin1) == ("GB" if admin1 == "England" else "US", admin1)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        (
+            "The Palestine man was flown to Dallas from Tyler, police in Anderson County said.",
+            "Palestine",
+            "US",
+        ),
+        ("Talks on Palestine were held in Cairo, Amman and Beirut.", "Palestine", "PS"),
+        (
+            "A Palestine man was sent to the Texas Department of Criminal Justice after an "
+            "Anderson County trial.",
+            "Palestine",
+            "US",
+        ),
+        ("Exports from Houston, Texas, to China grew last year.", "China", "CN"),
+        (
+            "Officials in Washington hope to pull Damascus away from Tehran, while Syria waits.",
+            "Damascus",
+            "SY",
+        ),
+    ],
+)
+def test_a_country_name_yields_to_a_sizeable_namesake_among_many_local_names(
+    gaz: Gazetteer, text: str, name: str, country: str
+) -> None:
+    (found,) = [m.place for m in find_places(text, gaz) if m.span.quote == name]
+    assert found.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "feature"),
+    [
+        ("He backs the Oregon and Washington laws on this.", "Washington", "admin1"),
+        ("Storms hit Georgia and Alabama on Monday.", "Georgia", "admin1"),
+        ("Talks between Washington and Moscow stalled.", "Washington", "place"),
+        ("The toll road runs west to the New York border.", "New York", "admin1"),
+        ("She works for a group based in Washington, D.C. on this.", "Washington", "place"),
+    ],
+)
+def test_a_name_listed_with_a_state_reads_as_a_state(
+    gaz: Gazetteer, text: str, name: str, feature: str
+) -> None:
+    (found,) = [m.place for m in find_places(text, gaz) if m.span.quote == name]
+    assert (found.feature, found.country) == (feature, "US")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rebels in Syria seized the village of Qustul Maaf near Latakia.",
+            [("Syria", "SY"), ("Qustul Maaf", "SY"), ("Latakia", "SY")],
+        ),
+        ("Rebels seized the village of Qustul Maaf.", []),  # no Arabic-speaking country
+        ("Police in France searched the village of Qustul Maaf.", [("France", "FR")]),
+    ],
+)
+def test_an_arabic_name_in_another_spelling_is_found_in_the_countries_of_the_text(
+    gaz: Gazetteer, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m.span.quote, m.place.country) for m in find_places(text, gaz)] == expected
 
 
 # ---------------------------------------------------------------- state abbreviations
@@ -482,3 +566,17 @@ def test_a_state_before_another_state_stays_a_state(gaz: Gazetteer) -> None:
     found = {m.span.quote: m.place for m in find_places(text, gaz)}
     oklahoma = found["Oklahoma"]  # the state, or its big city; not a village in Pennsylvania
     assert oklahoma.country == "US" and "Oklahoma" in (oklahoma.name, oklahoma.admin1)
+
+
+def test_a_village_abroad_yields_to_more_names_elsewhere_a_city_does_not() -> None:
+    def town(name: str, country: str, admin1: str, population: int) -> Place:
+        return Place(name, "place", country, admin1, lat=0.0, lon=0.0, population=population)
+
+    ontario = town("Woodstock", "CA", "Ontario", 40_000)
+    others = [
+        [town("Tavistock", "GB", "England", 11_000)],
+        [Place("Ontario", "admin1", "CA")],
+        [town("Ingersoll", "CA", "Ontario", 13_000)],
+    ]
+    assert _may_unseat(ontario, town("Woodstock", "GB", "England", 3_500), others)
+    assert not _may_unseat(ontario, town("Woodstock", "GB", "England", 60_000), others)

@@ -30,6 +30,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -37,7 +38,7 @@ from typing import Literal
 from eventledger.errors import EventledgerError
 from eventledger.records import Place
 
-SCHEMA_VERSION = 8  # bump whenever the build or the alias tables below change
+SCHEMA_VERSION = 9  # bump whenever the build or the alias tables below change
 
 Feature = Literal["place", "admin2", "admin1", "country", "continent"]
 Match = Literal["name", "alternate", "variant", "alias"]
@@ -194,6 +195,47 @@ def name_key(name: str) -> str:
     text = _APOSTROPHES.sub("", text)
     text = " ".join(_SEPARATORS.sub(" ", text).split())
     return _SAINT.sub("saint", text) if "s" in text else text
+
+
+# Arabic articles as Latin transcriptions write them, assimilated or not ("Ar Raqqah").
+_ARTICLES = frozenset("al el ar as ash ad an at az ad ud ul ed es et".split())
+_VOWEL_RUNS = re.compile(r"(?<=.)[aeiouy]+")
+_SPELLINGS = (("ou", "u"), ("ee", "i"), ("oo", "u"), ("ph", "f"), ("q", "k"))
+SIMILAR_SPELLING = 0.75  # how alike two transcriptions must still be, article and doubles aside
+SKELETON_MIN = 3  # shorter skeletons ("Hama": hm) match too much
+
+
+def _plain_transcription(key: str) -> str:
+    """A :func:`name_key` without Arabic articles, doubled letters or a final vowel's h."""
+    words = [w for w in key.split() if w not in _ARTICLES] or key.split()
+    text = " ".join(words)
+    for written, said in _SPELLINGS:
+        text = text.replace(written, said)
+    text = re.sub(r"(.)\1+", r"\1", text)
+    return re.sub(r"(?<=[aeiou])h\b", "", text)
+
+
+def transliteration_key(key: str) -> str:
+    """The consonant skeleton of a :func:`name_key`, for Latin transcriptions of Arabic.
+
+    One name reaches English news in many spellings: "Hasakeh", "Hasakah" and GeoNames'
+    "Al Hasakah", "Qustul Maaf" and "Qastal Ma'af", "Raqqa" and "Ar Raqqah". Vowels, the
+    article, doubled letters and a final h after a vowel vary between them; the consonants
+    stay. ``''`` for a key that is not plain ASCII.
+
+    >>> transliteration_key("hasakeh") == transliteration_key("al hasakah")
+    True
+    """
+    if not key.isascii():
+        return ""
+    text = _plain_transcription(key).replace(" ", "")
+    return _VOWEL_RUNS.sub("", text)
+
+
+def similar_transcriptions(a: str, b: str) -> bool:
+    """Two keys with one skeleton that also read alike: "Kasab" is not "Kassiba"."""
+    plain_a, plain_b = _plain_transcription(a), _plain_transcription(b)
+    return SequenceMatcher(None, plain_a, plain_b).ratio() >= SIMILAR_SPELLING
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -380,6 +422,31 @@ class Gazetteer:
         found.update(fetched)
         return {k: v for k, v in found.items() if v}
 
+    def transliterated(self, key: str, countries: Iterable[str]) -> tuple[Candidate, ...]:
+        """Towns and divisions in ``countries`` whose name is another transcription of ``key``.
+
+        A fallback for a name with no entry of its own: same :func:`transliteration_key`,
+        and spellings still alike (:func:`similar_transcriptions`). Matches are variants.
+        """
+        skeleton, wanted = transliteration_key(key), sorted(set(countries))
+        if len(skeleton) < SKELETON_MIN or not wanted:
+            return ()
+        marks = ",".join("?" * len(wanted))
+        query = (
+            f"SELECT s.key, 2, {_COLUMNS} FROM skeletons s JOIN entries e ON e.gid = s.entry "
+            f"WHERE s.skeleton = ? AND e.country IN ({marks})"
+        )
+        with self._lock:
+            rows = self._db.execute(query, (skeleton, *wanted)).fetchall()
+        found: dict[int, Candidate] = {}
+        for row in rows:
+            if similar_transcriptions(key, row[0]):
+                entry = _row(row)
+                found[entry.place.geonames_id or 0] = Candidate(
+                    entry.place, entry.match, entry.code
+                )
+        return tuple(found.values())
+
     def country(self, code: str) -> Place | None:
         """The country with ISO 3166-1 alpha-2 ``code`` (any case)."""
         with self._lock:
@@ -454,7 +521,9 @@ def rank(candidates: Iterable[Candidate]) -> list[Candidate]:
 
     A division matched by name still yields to a big same-named place in its country, or to
     a town anywhere :data:`DIVISION_DWARFED` times its size, and a place matched only by an
-    alternate name counts half its population.
+    alternate name counts a fiftieth of its population: alternates are old or foreign names
+    ("Salisbury" for Harare), so a town that bears the name itself comes first unless
+    dwarfed ("Bombay" is still Mumbai).
     """
     candidates = list(candidates)
     big_towns: dict[str, float] = {}
@@ -467,7 +536,7 @@ def rank(candidates: Iterable[Candidate]) -> list[Candidate]:
 
 
 def _town_score(candidate: Candidate) -> float:
-    return candidate.place.population * (1.0 if candidate.match == "name" else 0.5)
+    return candidate.place.population * (1.0 if candidate.match == "name" else 0.02)
 
 
 def _prior(
@@ -564,6 +633,10 @@ CREATE TABLE names (
     key TEXT NOT NULL, entry INTEGER NOT NULL, kind INTEGER NOT NULL,
     PRIMARY KEY (key, entry)
 ) WITHOUT ROWID;
+CREATE TABLE skeletons (
+    skeleton TEXT NOT NULL, key TEXT NOT NULL, entry INTEGER NOT NULL,
+    PRIMARY KEY (skeleton, entry, key)
+) WITHOUT ROWID;
 """
 
 
@@ -658,6 +731,7 @@ class _IndexWriter:
         self._write_countries()
         self._write_continents()
         self._drop_borrowed_alternates()
+        self._write_skeletons()
         self.db.execute("INSERT INTO meta VALUES ('version', ?)", (self.sources.version,))
         self.db.commit()
         self.db.execute("VACUUM")
@@ -776,6 +850,18 @@ class _IndexWriter:
                 WHERE other.key = names.key AND other.kind = 0 AND other.entry != names.entry
                   AND owner.feature = 3 AND owner.population >= 1000
                   AND owner.population * 10 >= mine.population)"""
+        )
+
+    def _write_skeletons(self) -> None:
+        """The :func:`transliteration_key` of every name of a town or division."""
+        rows = self.db.execute(
+            "SELECT n.key, n.entry FROM names n JOIN entries e ON e.gid = n.entry "
+            "WHERE e.feature IN (1, 2, 3)"
+        ).fetchall()
+        skeletons = [(transliteration_key(key), key, entry) for key, entry in rows]
+        self.db.executemany(
+            "INSERT OR IGNORE INTO skeletons VALUES (?,?,?)",
+            [row for row in skeletons if len(row[0]) >= SKELETON_MIN],
         )
 
     def _flush(self, entries: list[tuple], names: list[tuple]) -> None:

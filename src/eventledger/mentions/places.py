@@ -325,14 +325,61 @@ def find_places(
     anchors = _anchors(tokens, pairs, context_countries)
     chosen = [(i, _resolve(*pairs[i], anchors.without(pairs[i][0].key))) for i in kept]
     resolved = [(pairs[i], c) for i, c in chosen if c is not None]
-    surroundings = _surroundings(resolved)
+    resolved += _transcribed(text, segments, matches, gaz, anchors, (start, end))
+    resolved.sort(key=lambda item: item[0][0].start)
+    embedded = _embedded_divisions(pairs, set(kept))
+    moved = resolved
+    for _ in range(2):  # the second round follows the names the first one moved
+        surroundings = _surroundings([*moved, *embedded])
+        moved = [(pair, _prefer_region(*pair, c, surroundings)) for pair, c in resolved]
     return [
-        PlaceMention(
-            Span.of(text, match.start, match.end),
-            _prefer_region(match, cues, choice, surroundings).place,
-        )
-        for (match, cues), choice in resolved
+        PlaceMention(Span.of(text, match.start, match.end), choice.place)
+        for (match, _cues), choice in moved
     ]
+
+
+# Where place names are Arabic, written without short vowels and transcribed into Latin
+# letters many ways; the consonant skeleton of a name means something only there.
+ARABIC_SPEAKING = frozenset(
+    "AE BH DJ DZ EG IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SY TN YE".split()
+)
+
+
+def _transcribed(
+    text: str,
+    segments: Sequence[list[_Token]],
+    matches: Sequence[_Match],
+    gaz: Gazetteer,
+    anchors: _Anchors,
+    bounds: tuple[int, int],
+) -> list[tuple[tuple[_Match, _Cues], Candidate]]:
+    """Names the gazetteer knows only in another spelling, after "in" or "the village of".
+
+    "Qustul Maaf" is GeoNames' "Qastal Ma'af": a capitalised name with no entry of its own,
+    read as a place by the words before it, is looked up by its consonant skeleton among
+    the towns and divisions of the Arabic-speaking countries the text is about (see
+    :meth:`Gazetteer.transliterated`). Without such a country in view nothing is guessed.
+    """
+    countries = set(anchors.without("")) & ARABIC_SPEAKING
+    if not countries:
+        return []
+    taken = {token.start for match in matches for token in match.tokens}
+    out = []
+    for segment in segments:
+        if len(segment) > 3 or any(t.start in taken for t in segment):
+            continue
+        if segment[0].folded in COMMON_WORDS or not all(t.capitalised for t in segment):
+            continue
+        key = _key(segment, 0, len(segment))
+        candidates = gaz.transliterated(key, countries)
+        if not candidates:
+            continue
+        for match in _match_segment(text, segment, {key: candidates}, bounds[0]):
+            match, cues = _cues(text, match, {}, *bounds)
+            if (cues.locative or cues.descriptor) and not (cues.person or cues.actor):
+                choice = _resolve(match, cues, anchors.without(match.key))
+                out += [((match, cues), choice)] if choice else []
+    return out
 
 
 # ---------------------------------------------------------------- tokens and runs
@@ -687,6 +734,8 @@ def _cues(
     is_country = any(c.place.feature in _WHOLE_AREAS for c in match.candidates)
     if after and after.group(1).casefold() in DIVISION_WORDS and not is_country:
         match, division = replace(match, end=after.end(1)), True
+    elif after and after.group(1).casefold() in _BORDER_WORDS and not is_country:
+        division = True
     abbreviation = _abbreviation(match)
     if abbreviation or _names_a_division(match):  # "Ill.", "Gwinnett County"
         division = True
@@ -709,6 +758,9 @@ def _cues(
     )
 
 
+# A town has no border of its own: "near the New York border" is the state's (a country
+# keeps its reading: "the Mexico border").
+_BORDER_WORDS = frozenset({"border", "borders", "border's"})
 _CURRENCY = re.compile(r"\$|[ \u00a0]+dollars?\b")
 
 
@@ -748,6 +800,7 @@ _PLACE_VERBS = frozenset("based located situated controlled occupied annexed hel
 
 
 _LIST_JOINER = r",\s*(?:and\s+)?|\s+and\s+"
+_COORDINATOR = r",?\s+(?:and|or)\s+"  # not a bare comma: "Washington, D.C." is one place
 
 
 def _link_neighbours(text: str, pairs: list[tuple[_Match, _Cues]]) -> list[tuple[_Match, _Cues]]:
@@ -775,7 +828,30 @@ def _link_neighbours(text: str, pairs: list[tuple[_Match, _Cues]]) -> list[tuple
         if previous.tokens[-1].possessive and countries and re.fullmatch(r"['’]s\s+", between):
             hint = cue.country_hint or countries[0].place.country
             out[i] = (match, replace(cue, country_hint=hint))
+    for i in range(1, len(out)):
+        (left, left_cue), (right, right_cue) = out[i - 1], out[i]
+        if re.fullmatch(_COORDINATOR, text[left.end : right.start]):
+            if _state_of(right, right_cue) and _has_division(left, _state_of(right, right_cue)):
+                out[i - 1] = (left, replace(left_cue, division=True))
+            if _state_of(left, left_cue) and _has_division(right, _state_of(left, left_cue)):
+                out[i] = (right, replace(right_cue, division=True))
     return out
+
+
+def _state_of(match: _Match, cues: _Cues) -> str | None:
+    """The country of the first-level division a name reads as first, if it does.
+
+    Names listed with such a division are divisions of that country too: "Oregon and
+    Washington laws" are those of two states, not of a state and the capital.
+    """
+    if cues.qualifier:
+        return None
+    head = rank(match.candidates)[0].place
+    return head.country if head.feature == "admin1" else None
+
+
+def _has_division(match: _Match, country: str) -> bool:
+    return any(c.place.feature == "admin1" and c.place.country == country for c in match.candidates)
 
 
 # ---------------------------------------------------------------- filters
@@ -944,11 +1020,42 @@ def _surroundings(
     """Per match key, the places every other name of the text resolved to, name by name."""
     by_key: dict[str, dict[int, Place]] = {}
     for (match, _cues), choice in resolved:
-        if choice.place.feature in ("place", "admin2", "admin1"):
-            by_key.setdefault(match.key, {})[choice.place.geonames_id or 0] = choice.place
+        if choice.place.feature != "continent":  # a country only bars namesakes abroad
+            places = by_key.setdefault(match.key, {})
+            places[choice.place.geonames_id or 0] = choice.place
+            if choice.place.feature == "admin2":
+                places.update(_county_readings(match))
     return {
         key: tuple(tuple(places.values()) for k, places in by_key.items() if k != key)
-        for key in by_key
+        for key in {match.key for (match, _cues), _choice in resolved}
+    }
+
+
+def _embedded_divisions(
+    pairs: Sequence[tuple[_Match, _Cues]], kept: set[int]
+) -> list[tuple[tuple[_Match, _Cues], Candidate]]:
+    """Divisions named inside the names of bodies, as evidence of the area, not as places.
+
+    "the Texas Department of Criminal Justice" is no toponym of the text, but it says the
+    story is in Texas: "Palestine" in it is the Texas town.
+    """
+    out = []
+    for i, (match, cues) in enumerate(pairs):
+        head = rank(match.candidates)[0]
+        if i not in kept and head.place.feature == "admin1" and head.match == "name":
+            out.append(((match, cues), head))
+    return out
+
+
+def _county_readings(match: _Match) -> dict[int, Place]:
+    """Every county a bare county name may be: "Henry County" is in a dozen states.
+
+    A county name says which state a text is about only together with the other names of
+    the text, so each of its readings can vouch for a namesake in its state ("Paris" beside
+    "Henry County" is the Paris of Tennessee, where both are).
+    """
+    return {
+        c.place.geonames_id or 0: c.place for c in match.candidates if c.place.feature == "admin2"
     }
 
 
@@ -991,7 +1098,9 @@ def _prefer_region(
     dwarfed by it ("Boston" in a story about upstate New York is still Boston); one abroad
     wins only when no other name of the text lies in the country of the chosen reading.
     """
-    if cues.qualifier or cues.country_hint or choice.match == "alias":
+    if cues.qualifier or cues.country_hint:
+        return choice
+    if choice.match == "alias" and choice.place.feature != "country":
         return choice
     others = surroundings.get(match.key, ())
     if not others or choice.place.feature == "continent":
@@ -1002,6 +1111,7 @@ def _prefer_region(
         if c.place.feature in ("place", "admin2", "admin1")
         and c is not choice
         and (c.match in ("name", "alias") or c.match == choice.match)
+        and _may_unseat(c.place, choice.place, others)
     ]
     if not scored:
         return choice
@@ -1010,12 +1120,25 @@ def _prefer_region(
     needed += population < TINY_TOWN  # a hamlet needs more than one neighbour
     if support < needed or support <= _support(choice.place, others):
         return choice
-    if best.place.country == choice.place.country:
-        near_equal = population * 50 >= choice.place.population
-        return best if choice.place.feature == "place" and near_equal else choice
-    country = choice.place.country
-    abroad = not any(p.country == country for places in others for p in places)
-    return best if abroad else choice
+    return best
+
+
+def _may_unseat(place: Place, chosen: Place, others: Sequence[Sequence[Place]]) -> bool:
+    """Whether ``place`` is not dwarfed by the chosen reading, or barred by its country.
+
+    The test comes before the best-supported namesake is picked, so that a hamlet vouched
+    for by the most names does not shield a town that may win ("Manhattan" beside Kansas
+    towns is Manhattan, Kansas, even when an Illinois village has more neighbours).
+    """
+    if chosen.feature == "country" and place.population * 1000 < chosen.population:
+        return False  # "China" beside Houston is not China, Texas
+    if place.country == chosen.country:  # only a city is famous enough to hold its name
+        small = chosen.population < SMALL_TOWN or place.population * 50 >= chosen.population
+        return chosen.feature == "place" and small
+    home = sum(1 for places in others if any(p.country == chosen.country for p in places))
+    if chosen.population >= SMALL_TOWN:  # a city abroad holds while one name is at home
+        return home == 0
+    return _support(place, others) > home  # a village, while more names are elsewhere
 
 
 def _stem_only(candidate: Candidate) -> bool:
