@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from eventledger.gazetteer import Gazetteer
@@ -89,6 +89,7 @@ class _Context:
     main: Location
     reported: date | None  # the day the report speaks from: its dateline, else publication
     dateline: DateMention | None = None
+    counts: dict[tuple[int, int], tuple[Count, ...]] = field(default_factory=dict)
 
 
 def code_events(article: Article, gaz: Gazetteer) -> tuple[Event, ...]:
@@ -256,7 +257,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     triggers = [t for t in find_triggers(text, s.start, s.end) if not is_irrealis(text, s.start, t)]
     if not triggers or _WAR_TOLL.search(text, s.start, s.end):
         return None
-    counts = find_counts(text, s.start, s.end)
+    counts = list(_counts(ctx, s.start, s.end))
     if not any(c.what == "killed" for c in counts):
         counts += _one_death(text, s)
     dates = ctx.dates.get(sentence.index, ()) + _relative_to_story(text, s, earlier)
@@ -373,6 +374,14 @@ _ELSEWHERE = re.compile(
 )
 
 
+def _counts(ctx: _Context, start: int, end: int) -> tuple[Count, ...]:
+    """The casualty counts of a sentence, read once however many rules ask for them."""
+    key = (start, end)
+    if key not in ctx.counts:
+        ctx.counts[key] = tuple(find_counts(ctx.article.text, start, end))
+    return ctx.counts[key]
+
+
 # "Nabil Hasan al-Quaety, a journalist, died ... after being shot": one named victim.
 _ONE_DEATH = re.compile(
     r"\b(he|she|[A-Z][\w’'-]+(?:\s+(?:al-|bin\s+|de\s+)?[A-Z][\w’'-]+)+)\b[^.;]{0,80}?\b"
@@ -395,7 +404,7 @@ def _enumerated(cand: Candidate, ctx: _Context) -> list[Candidate]:
     the sentence's aggregate (if any) as a tally without their figures."""
     text = ctx.article.text
     s = cand.sentence.span
-    killed = [c for c in find_counts(text, s.start, s.end) if c.what == "killed"]
+    killed = [c for c in _counts(ctx, s.start, s.end) if c.what == "killed"]
     towns = [
         pm for pm, _ in _places_of(cand.sentence, ctx) if pm.place.feature in ("place", "admin2")
     ]
@@ -781,7 +790,7 @@ def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate
         return
     if _TALLY_WORDS.search(text, s.start, s.end):
         return
-    counts = find_counts(text, s.start, s.end)
+    counts = list(_counts(ctx, s.start, s.end))
     killed, injured = _pick(counts, "killed"), _pick(counts, "injured")
     if not (killed and not previous.killed) and not (injured and not previous.injured):
         if not (killed or injured):
