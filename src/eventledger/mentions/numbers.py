@@ -833,6 +833,9 @@ _RU_QUAL_KIND = {
 
 
 # Every rule needs one of these stems; a sentence without any is skipped at once.
+# The verbs the victim patterns hinge on: after their subject, before their object.
+_VERB_AFTER = re.compile(rf"\b(?:{_KILLED_AFTER}|{_INJURED_AFTER}|{_COUNT_NOUNS})\b", _F)
+_VERB_BEFORE = re.compile(rf"\b(?:{_KILLING}|{_INJURING})\b", _F)
 _CASUALTY_WORD = re.compile(
     r"kill|dead|died|\bdies?\b|death|injur|wound|hurt|harm|fatal|slain|martyr|execut|murder"
     r"|massacr|assassin|behead|slaughter|lynch|neutrali[sz]|shot|shoots?\s+dead|gun\w*\s+down|lives|lost\s+(?:their|his|her)\s+li"
@@ -1041,8 +1044,14 @@ def _verb_ok(sub: str, m: re.Match[str], aux: str, verb: str) -> bool:
     return obj is not None or bool(_REDUCED_PASSIVE_NEXT.match(sub, nxt))
 
 
+def _scan(pattern: re.Pattern[str], verbs: re.Pattern[str], sub: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(sub)``, skipped outright when the verb every match needs is absent:
+    the large victim patterns are slow to try at every position of a sentence."""
+    return pattern.finditer(sub) if verbs.search(sub) else iter(())
+
+
 def _coordinated(sub: str) -> Iterator[_Hit]:
-    for m in _COORD_SUBJECT.finditer(sub):
+    for m in _scan(_COORD_SUBJECT, _VERB_AFTER, sub):
         first = _ITEM_RE.match(m.group("num"))
         bare_start = first is not None and not first.group("n")
         if bare_start and not _HEADLINE_START.search(sub[: m.start()]):
@@ -1061,7 +1070,7 @@ def _coordinated(sub: str) -> Iterator[_Hit]:
         if _combined_after(sub, tail.end("verb"), verb):
             continue
         yield from _total(sub, m, _what(verb), (m.start(), tail.end()))
-    for m in _COORD_OBJECT.finditer(sub):
+    for m in _scan(_COORD_OBJECT, _VERB_BEFORE, sub):
         if _active_ok(sub, m) and not _number_is_subject(sub, m.end("num")):
             if not _CASUALTY_NEXT.match(sub, m.end()):
                 yield from _total(sub, m, _active_what(m.group("verb")), m.span())
@@ -1110,14 +1119,14 @@ def _sum_kind(low: int | None, high: int | None) -> str | None:
 
 def _bare(sub: str) -> Iterator[_Hit]:
     """One victim named by a bare noun, as headlines do ("Police kill suspected gunman")."""
-    for m in _BARE_OBJECT.finditer(sub):
+    for m in _scan(_BARE_OBJECT, _VERB_BEFORE, sub):
         before = sub[max(0, m.start() - 40) : m.start()]
         adjectival = _PARTICIPLE.search(m.group("verb")) and _ADJECTIVAL_BEFORE.search(before)
         if _active_ok(sub, m) and not adjectival and _REDUCED_PASSIVE_NEXT.match(sub, m.end()):
             more = _MORE_VICTIMS.match(sub, m.end())  # "kill doctor, his associate"
             value = _SOME if more else _ONE
             yield _Hit(_active_what(m.group("verb")), *m.span("num"), value, m.span())
-    for m in _BARE_SUBJECT.finditer(sub):
+    for m in _scan(_BARE_SUBJECT, _VERB_AFTER, sub):
         aux, verb = _norm(m.group("aux")), m.group("verb")
         if (
             _HEADLINE_START.search(sub[: m.start()])
@@ -1165,12 +1174,12 @@ def _single(sub: str) -> Iterator[_Hit]:
 
 
 def _plural(sub: str) -> Iterator[_Hit]:
-    for m in _PLURAL_OBJECT.finditer(sub):
+    for m in _scan(_PLURAL_OBJECT, _VERB_BEFORE, sub):
         before = sub[max(0, m.start() - 40) : m.start()]
         adjectival = _PARTICIPLE.search(m.group("verb")) and _ADJECTIVAL_BEFORE.search(before)
         if _active_ok(sub, m) and not adjectival:
             yield _Hit(_active_what(m.group("verb")), *m.span("num"), _SOME, m.span())
-    for m in _PLURAL_SUBJECT.finditer(sub):
+    for m in _scan(_PLURAL_SUBJECT, _VERB_AFTER, sub):
         # a headline drops the auxiliary: "Civilians killed in air strike on Idlib"
         headline = _HEADLINE_START.search(sub[: m.start()]) is not None
         if _passive_subject_ok(sub, m, plural=True, headline=headline):
