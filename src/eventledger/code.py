@@ -10,6 +10,7 @@ statements ("at least seven killed in recent months") become tallies, never inci
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -18,7 +19,7 @@ from eventledger.gazetteer import Gazetteer
 from eventledger.mentions.actors import ActorMention, find_actors
 from eventledger.mentions.attribution import Attribution, find_attributions, resolve_source
 from eventledger.mentions.dates import find_dates
-from eventledger.mentions.numbers import find_counts
+from eventledger.mentions.numbers import find_counts, parse_number
 from eventledger.mentions.places import find_places
 from eventledger.mentions.sentences import Sentence, split_sentences
 from eventledger.mentions.triggers import (
@@ -90,6 +91,7 @@ class _Context:
     reported: date | None  # the day the report speaks from: its dateline, else publication
     dateline: DateMention | None = None
     counts: dict[tuple[int, int], tuple[Count, ...]] = field(default_factory=dict)
+    landmarks: dict[str, PlaceMention] = field(default_factory=dict)  # see _landmarks
 
 
 def code_events(article: Article, gaz: Gazetteer) -> tuple[Event, ...]:
@@ -133,15 +135,17 @@ def _context(article: Article, gaz: Gazetteer) -> _Context:
     dateline = _dateline(text, find_dates(text, article.published, 0, _DATELINE_REACH))
     reported = dateline.date if dateline is not None else article.published
     dates = [d for d in find_dates(text, reported) if dateline is None or d.span != dateline.span]
+    by_sentence = _by_sentence(sentences, places)
     return _Context(
         article,
         gaz,
         sentences,
-        _by_sentence(sentences, places),
+        by_sentence,
         _by_sentence(sentences, dates),
         _main_place(places, gaz),
         reported,
         dateline,
+        landmarks=_landmarks(text, [pm for pms in by_sentence.values() for pm in pms]),
     )
 
 
@@ -264,10 +268,10 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     if not (any(t.happened for t in triggers) or dates or counts):
         return None
     fresh = [t for t in triggers if not is_anaphoric(text, t)]
+    tally = _is_tally(text, s, dates)
     if earlier and not fresh:
         referent = _referent(triggers, earlier, sentence)
         here = _own_region(sentence, ctx)
-        tally = _is_tally(text, s, dates)
         if (here is not None and not _same_region(here, referent)) or (
             tally and referent.kind != "tally"
         ):
@@ -294,7 +298,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     if sub_type == "Arrests" and not _political_arrest(text, s, counts):
         return None
     previous = _previous_in_paragraph(sentence, earlier)
-    kind = "tally" if _is_tally(text, s, dates) else "incident"
+    kind = "tally" if tally else "incident"
     spoken = [d for d in dates if _said_when(text, d.span)]
     said_date = False
     date_mention = _choose_date(tuple(d for d in dates if d not in spoken), kind, text) or (
@@ -305,14 +309,12 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     dateline = ctx.dateline
     if date_mention is None and dateline is not None and s.start <= dateline.span.start < s.end:
         date_mention = dateline  # a datelined headline tells that day's news
-    if date_mention is None and _SAME_DAY.search(text, s.start, s.end):
-        dated = [c.date for c in earlier if c.date is not None]
-        date_mention = dated[-1] if dated else None  # "a few hours before the attack"
-    places = _places_of(sentence, ctx) or _landmark_places(sentence, ctx)
     elsewhere = bool(_ELSEWHERE.search(text, s.start, s.end)) and bool(earlier)
-    if elsewhere and date_mention is None:
+    if date_mention is None and (elsewhere or _SAME_DAY.search(text, s.start, s.end)):
+        # "a few hours before the attack"; "in other parts of the city": the same time
         dated = [c.date for c in earlier if c.date is not None]
-        date_mention = dated[-1] if dated else None  # another place, the same time
+        date_mention = dated[-1] if dated else None
+    places = _places_of(sentence, ctx) or _landmark_places(sentence, ctx)
     where, from_text = _choose_place(places, None if elsewhere else previous, ctx.main, anchor)
     if elsewhere and not places and where.country:
         where, from_text = _country_level(where.country, ctx.gaz), False
@@ -347,23 +349,28 @@ def _landmark_places(sentence: Sentence, ctx: _Context) -> tuple[tuple[PlaceMent
     landmark stands for that place, as a mention of the landmark's own words."""
     text = ctx.article.text
     s = sentence.span
-    located: dict[str, PlaceMention] = {}
-    for m in _LANDMARK_IN.finditer(text, 0, s.start):
-        after = [
-            pm
-            for pms in ctx.places.values()
-            for pm in pms
-            if m.end() < pm.span.start <= m.end() + 12
-        ]
-        if after and m.group(1) not in located:
-            located[m.group(1)] = min(after, key=lambda pm: pm.span.start)
     found = []
-    for name, pm in located.items():
+    for name, pm in ctx.landmarks.items():
+        if pm.span.start >= s.start:
+            continue  # placed only later in the article
         at = text.find(name, s.start, s.end)
         if at >= 0:
             span = Span.of(text, at, at + len(name))
             found.append((PlaceMention(span, pm.place), True))
     return tuple(found)
+
+
+def _landmarks(text: str, places: list[PlaceMention]) -> dict[str, PlaceMention]:
+    """Each landmark the article places ("Forbury Gardens in Reading"), at its first
+    placement, with the known place that placement names."""
+    places = sorted(places, key=lambda pm: pm.span.start)
+    starts = [pm.span.start for pm in places]
+    located: dict[str, PlaceMention] = {}
+    for m in _LANDMARK_IN.finditer(text):
+        i = bisect_right(starts, m.end())
+        if i < len(places) and places[i].span.start <= m.end() + 12:
+            located.setdefault(m.group(1), places[i])
+    return located
 
 
 # "In other parts of the city, the police used water cannon": the same day, another place.
@@ -470,7 +477,6 @@ _STORY_TIME = re.compile(
     r"(?:before|after|earlier|later)|earlier that day|later that day|(?:that )?same day))\b",
     re.IGNORECASE,
 )
-_FEW = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def _relative_to_story(text: str, s: Span, earlier: list[Candidate]) -> tuple[DateMention, ...]:
@@ -496,7 +502,8 @@ def _relative_to_story(text: str, s: Span, earlier: list[Candidate]) -> tuple[Da
             start = anchor - timedelta(days=6)
             found.append(DateMention(span, anchor - timedelta(days=3), start, anchor, "week"))
             continue
-        n = _FEW.get((m.group("n") or "").lower()) or int(m.group("n")) if m.group("n") else 1
+        words = (m.group("n") or "a").lower()
+        n = 1 if words == "a" else parse_number(words)
         direction = (m.group("dir") or m.group("dir2") or m.group("adj") or "").lower()
         sign = -1 if direction in ("before", "earlier", "previous") else 1
         found.append(DateMention(span, anchor + timedelta(days=sign * n), None, None, "day"))
