@@ -275,6 +275,7 @@ def test_toponym_scores(shared):
         "recall",
         "f1",
         "acc_161",
+        "acc_161_text",
         "median_km",
         "same_entry",
     }

@@ -38,6 +38,7 @@ from eventledger.records import (
     DateMention,
     Event,
     Location,
+    Place,
     PlaceMention,
     Range,
     Span,
@@ -94,9 +95,9 @@ class _Context:
     landmarks: dict[str, PlaceMention] = field(default_factory=dict)  # see _landmarks
 
 
-def code_events(article: Article, gaz: Gazetteer) -> tuple[Event, ...]:
-    """Code the events an article reports."""
-    ctx = _context(article, gaz)
+def code_events(article: Article, gaz: Gazetteer, home: Place | None = None) -> tuple[Event, ...]:
+    """Code the events an article reports; ``home`` is its outlet's (``mentions.homes``)."""
+    ctx = _context(article, gaz, home)
     candidates: list[Candidate] = []
     for sentence in ctx.sentences:
         cand = _candidate(sentence, ctx, candidates)
@@ -123,15 +124,17 @@ def _is_background(group: list[Candidate], published: date | None) -> bool:
 # ---------------------------------------------------------------- context
 
 
-def _context(article: Article, gaz: Gazetteer) -> _Context:
+def _context(article: Article, gaz: Gazetteer, home: Place | None = None) -> _Context:
     text = article.text
     sentences = tuple(split_sentences(text))
-    places = _where_things_happen(text, find_places(text, gaz))
+    found = find_places(text, gaz, home=home)
+    places = _where_things_happen(text, found)
     countries = Counter(pm.place.country for pm in places)
     if countries:
         top = countries.most_common(1)[0][1]
         context = frozenset(c for c, n in countries.items() if n * 2 >= top)
-        places = _where_things_happen(text, find_places(text, gaz, context_countries=context))
+        found = find_places(text, gaz, context_countries=context, home=home)
+        places = _where_things_happen(text, found)
     dateline = _dateline(text, find_dates(text, article.published, 0, _DATELINE_REACH))
     reported = dateline.date if dateline is not None else article.published
     dates = [d for d in find_dates(text, reported) if dateline is None or d.span != dateline.span]

@@ -1,7 +1,9 @@
 """Document -> Result: the per-document pipeline (read, clean, find mentions, code events).
 
-Every stage is a pure function of its input record; the only shared thing is the gazetteer,
-opened once per process and read-only.
+Every stage is a pure function of its input record; the shared things are the gazetteer,
+opened once per process and read-only, and, when the caller keeps one, the run's memory of
+outlets' home regions (``mentions.homes.OutletHomes``), which each English article reads
+before it is coded and then adds to.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from typing import Any
 from eventledger.clean import clean
 from eventledger.code import code_events
 from eventledger.gazetteer import Gazetteer
-from eventledger.records import Document, Problem, Result
+from eventledger.mentions.homes import OutletHomes
+from eventledger.records import Article, Document, Place, Problem, Result
 from eventledger.serialize import result_to_dict
 
 SUPPORTED_LANGUAGES = frozenset({"en", "ru"})
@@ -32,8 +35,12 @@ def document_id(doc: Document) -> str:
     return doc.id or f"doc-{content_hash(doc)[:16]}"
 
 
-def extract_document(doc: Document, gaz: Gazetteer) -> Result:
-    """Run every per-document stage on one document."""
+def extract_document(doc: Document, gaz: Gazetteer, homes: OutletHomes | None = None) -> Result:
+    """Run every per-document stage on one document.
+
+    ``homes``, when given, is what the run knows of outlets' home regions: an English article
+    is coded with its outlet's home, then teaches ``homes`` its own place names.
+    """
     doc_id = document_id(doc)
     if any(p.stage == "read" and p.code in UNREADABLE for p in doc.problems):
         return Result(doc, doc_id, None, (), doc.problems)
@@ -52,7 +59,12 @@ def extract_document(doc: Document, gaz: Gazetteer) -> Result:
         )
         return Result(doc, doc_id, article, (), problems + (problem,))
     try:
-        events = _coder(language)(article, gaz)
+        if language == "ru":
+            from eventledger.lang.ru.code import code_events as code_russian
+
+            events = code_russian(article, gaz)
+        else:
+            events = code_events(article, gaz, _home(article, homes))
     except RecursionError:
         problem = Problem("code", "too-complex", "the text is too deeply structured to code")
         return Result(doc, doc_id, article, (), problems + (problem,))
@@ -66,19 +78,21 @@ def extract_document(doc: Document, gaz: Gazetteer) -> Result:
     return Result(doc, doc_id, article, events, problems)
 
 
-def _coder(language: str | None):
-    """The event coder of a language: English by default, Russian in its own package."""
-    if language == "ru":
-        from eventledger.lang.ru.code import code_events as code_russian
-
-        return code_russian
-    return code_events
+def _home(article: Article, homes: OutletHomes | None) -> Place | None:
+    """The home of the article's outlet as known before it; then the article is learnt."""
+    if homes is None or not article.outlet:
+        return None
+    home = homes.home(article.outlet)
+    homes.learn_text(article.outlet, article.text)
+    return home
 
 
 def extract_all(docs: Iterable[Document], gaz: Gazetteer | None = None) -> Iterator[Result]:
+    """Extract every document, learning outlets' homes as it goes."""
     gaz = gaz or Gazetteer.open()
+    homes = OutletHomes(gaz)
     for doc in docs:
-        yield extract_document(doc, gaz)
+        yield extract_document(doc, gaz, homes)
 
 
 def extract_one(

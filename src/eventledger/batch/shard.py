@@ -10,6 +10,10 @@ after losing a worker) finds it there, or loses the rename, and writes nothing.
 Document ids are unique within a shard: a later document with an id seen before in the
 shard is counted but not written, as a ledger would not store it either.
 
+An outlet's home region (``mentions.homes``) is learnt from the shard's own documents, in
+their order, so a shard run twice codes the same; a run through ``ingest`` also learns from
+the ledger, so the two can place an early article of an outlet differently.
+
 Documents are streamed: the tables are written in row groups of :data:`ROW_GROUP` documents,
 so a worker holds one row group and one document whatever the shard size.
 """
@@ -35,6 +39,7 @@ from eventledger.errors import InputError
 from eventledger.gazetteer import Gazetteer
 from eventledger.ingest import files, jsonl, warc
 from eventledger.ingest.options import InputFailure, InputOptions
+from eventledger.mentions.homes import OutletHomes
 from eventledger.pipeline import document_id, extract_document
 from eventledger.records import Document, Problem, Result
 from eventledger.store.rows import document_rows
@@ -124,10 +129,10 @@ def _jsonl_rows(path: Path, shard: Shard, options: InputOptions) -> Iterator[Doc
                 return
 
 
-def extract(doc: Document) -> Result:
+def extract(doc: Document, homes: OutletHomes | None = None) -> Result:
     """The per-document pipeline, unchanged; a crash in it becomes a problem on the document."""
     try:
-        return extract_document(doc, _gazetteer())
+        return extract_document(doc, _gazetteer(), homes)
     except Exception as exc:  # noqa: BLE001 - one bad page must not sink its shard
         problem = Problem("code", "crashed", f"extraction failed: {type(exc).__name__}: {exc}")
         return Result(doc, document_id(doc), None, (), doc.problems + (problem,))
@@ -154,12 +159,13 @@ def _write_tables(shard: Shard, temp: Path, options: InputOptions) -> dict[str, 
     problems: Counter[str] = Counter()
     failures: list[tuple[str, str]] = []
     seen: set[str] = set()
+    homes = OutletHomes(_gazetteer())  # learnt from this shard's documents, in their order
     try:
         for item in documents(shard, options):
             if isinstance(item, InputFailure):
                 failures.append((item.input, item.message))
                 continue
-            result = extract(item)
+            result = extract(item, homes)
             counts["documents"] += 1
             if result.doc_id in seen:
                 continue  # a ledger keeps the first document with an id; so does a shard

@@ -86,12 +86,17 @@ def _progress(quiet: bool) -> Iterator[Any]:
         yield bar
 
 
-def _results(inputs: Sequence[str], options, run: _Run, quiet: bool) -> Iterator[Any]:
+def _results(
+    inputs: Sequence[str], options, run: _Run, quiet: bool, ledger=None
+) -> Iterator[Any]:
+    """Each input's result; outlets' homes are learnt over the run (and from ``ledger``)."""
     from eventledger.gazetteer import Gazetteer
     from eventledger.ingest import InputFailure, read_inputs
+    from eventledger.mentions.homes import OutletHomes
     from eventledger.pipeline import extract_document
 
     gaz = Gazetteer.open()
+    homes = OutletHomes(gaz, ledger.outlet_texts if ledger is not None else None)
     stdin = sys.stdin.buffer if "-" in inputs else None
     with _progress(quiet) as bar:
         task = bar.add_task("extracting", total=None) if bar else None
@@ -100,7 +105,7 @@ def _results(inputs: Sequence[str], options, run: _Run, quiet: bool) -> Iterator
                 run.failures += 1
                 _err(item.message)
                 continue
-            result = extract_document(item, gaz)
+            result = extract_document(item, gaz, homes)
             run.documents += 1
             run.events += len(result.events)
             run.problems.update(p.code for p in result.problems)
@@ -148,7 +153,8 @@ def ingest(inputs, published, url, outlet, language, quiet, db) -> None:
     run = _Run()
     ledger = _open_ledger(db)
     with ledger:
-        for result in _results(inputs, _options(published, url, outlet, language), run, quiet):
+        options = _options(published, url, outlet, language)
+        for result in _results(inputs, options, run, quiet, ledger):
             _store(ledger, result, run)
     if not quiet:
         _err(run.summary(stored=True))

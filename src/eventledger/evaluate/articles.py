@@ -86,12 +86,14 @@ def extract_articles(
     """doc id -> (the ``extract`` record of that article, seconds it took)."""
     from eventledger.evaluate.documents import from_row, timed_extract
     from eventledger.gazetteer import Gazetteer
+    from eventledger.mentions.homes import OutletHomes
     from eventledger.serialize import result_to_dict
 
     gaz = Gazetteer.open()
+    homes = OutletHomes(gaz)  # one run over the texts, as ``eventledger extract`` makes
     out = {}
     for i, row in enumerate(load_texts(data, {g.doc_id for g in gold}), 1):
-        result, seconds = timed_extract(from_row(row, "gold.jsonl", i), gaz)
+        result, seconds = timed_extract(from_row(row, "gold.jsonl", i), gaz, homes)
         out[result.doc_id] = (result_to_dict(result), seconds)
     return out
 

@@ -16,6 +16,7 @@ from eventledger.gazetteer import Gazetteer
 from eventledger.ingest import InputOptions
 from eventledger.ingest.content import document_from_bytes
 from eventledger.ingest.jsonl import FIELDS, read_row
+from eventledger.mentions.homes import OutletHomes
 from eventledger.pipeline import extract_document
 from eventledger.records import Document, Result
 
@@ -36,8 +37,14 @@ def from_html(data: bytes, *, name: str, doc_id: str, url: str | None) -> Docume
     return replace(doc, id=doc_id, url=url, path=name)
 
 
-def timed_extract(doc: Document, gaz: Gazetteer) -> tuple[Result, float]:
-    """The whole per-document pipeline on ``doc``, and the seconds it took."""
+def timed_extract(
+    doc: Document, gaz: Gazetteer, homes: OutletHomes | None = None
+) -> tuple[Result, float]:
+    """The whole per-document pipeline on ``doc``, and the seconds it took.
+
+    ``homes`` is the run's memory of outlets, as ``eventledger extract`` keeps one over its
+    inputs.
+    """
     start = time.perf_counter()
-    result = extract_document(doc, gaz)
+    result = extract_document(doc, gaz, homes)
     return result, time.perf_counter() - start

@@ -91,12 +91,14 @@ def score_fakes_linking(data: Path, *, fast: bool = False) -> DatasetScore:
         return DatasetScore(NAME, TITLE, skipped=NO_LINKER)
     from eventledger.evaluate.documents import from_row, timed_extract
     from eventledger.gazetteer import Gazetteer
+    from eventledger.mentions.homes import OutletHomes
 
     gold = load_gold(data / "gold" / "fakes_dev.jsonl")
     gaz = Gazetteer.open()
+    homes = OutletHomes(gaz)  # one run over the texts, as ``eventledger extract`` makes
     results, seconds = [], 0.0
     for i, row in enumerate(load_texts(data, {g.doc_id for g in gold}), 1):
-        result, took = timed_extract(from_row(row, "fakes.jsonl", i), gaz)
+        result, took = timed_extract(from_row(row, "fakes.jsonl", i), gaz, homes)
         results.append(result)
         seconds += took
     start = time.perf_counter()

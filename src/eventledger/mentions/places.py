@@ -309,8 +309,13 @@ def find_places(
     start: int = 0,
     end: int | None = None,
     context_countries: frozenset[str] = frozenset(),
+    home: Place | None = None,
 ) -> list[PlaceMention]:
-    """Toponyms in ``text[start:end]``, resolved, in text order; spans index ``text``."""
+    """Toponyms in ``text[start:end]``, resolved, in text order; spans index ``text``.
+
+    ``home`` is the division the text's outlet writes about (``mentions.homes``): it counts
+    as one more name of the text when a name's namesakes are weighed.
+    """
     end = len(text) if end is None else max(0, min(end, len(text)))
     start = max(0, min(start, end))
     tokens = _tokens(text, start, end)
@@ -330,8 +335,8 @@ def find_places(
     embedded = _embedded_divisions(pairs, set(kept))
     moved = resolved
     for _ in range(2):  # the second round follows the names the first one moved
-        surroundings = _surroundings([*moved, *embedded])
-        moved = [(pair, _prefer_region(*pair, c, surroundings)) for pair, c in resolved]
+        surroundings = _surroundings([*moved, *embedded], home)
+        moved = [(pair, _prefer_region(*pair, c, surroundings, home)) for pair, c in resolved]
     return [
         PlaceMention(Span.of(text, match.start, match.end), choice.place)
         for (match, _cues), choice in moved
@@ -1016,8 +1021,12 @@ NEARBY_KM = 100.0
 
 def _surroundings(
     resolved: Sequence[tuple[tuple[_Match, _Cues], Candidate]],
+    home: Place | None = None,
 ) -> dict[str, tuple[tuple[Place, ...], ...]]:
-    """Per match key, the places every other name of the text resolved to, name by name."""
+    """Per match key, the places every other name of the text resolved to, name by name.
+
+    The outlet's home, when known, is one more such name.
+    """
     by_key: dict[str, dict[int, Place]] = {}
     for (match, _cues), choice in resolved:
         if choice.place.feature != "continent":  # a country only bars namesakes abroad
@@ -1025,8 +1034,9 @@ def _surroundings(
             places[choice.place.geonames_id or 0] = choice.place
             if choice.place.feature == "admin2":
                 places.update(_county_readings(match))
+    extra = ((home,),) if home is not None else ()
     return {
-        key: tuple(tuple(places.values()) for k, places in by_key.items() if k != key)
+        key: tuple(tuple(places.values()) for k, places in by_key.items() if k != key) + extra
         for key in {match.key for (match, _cues), _choice in resolved}
     }
 
@@ -1087,6 +1097,7 @@ def _prefer_region(
     cues: _Cues,
     choice: Candidate,
     surroundings: dict[str, tuple[tuple[Place, ...], ...]],
+    home: Place | None = None,
 ) -> Candidate:
     """The namesake among the other places of the text, when they point away from the choice.
 
@@ -1111,7 +1122,7 @@ def _prefer_region(
         if c.place.feature in ("place", "admin2", "admin1")
         and c is not choice
         and (c.match in ("name", "alias") or c.match == choice.match)
-        and _may_unseat(c.place, choice.place, others)
+        and _may_unseat(c.place, choice.place, others, _local(c.place, home))
     ]
     if not scored:
         return choice
@@ -1123,7 +1134,18 @@ def _prefer_region(
     return best
 
 
-def _may_unseat(place: Place, chosen: Place, others: Sequence[Sequence[Place]]) -> bool:
+def _local(place: Place, home: Place | None) -> bool:
+    return home is not None and _region_of(place) == _region_of(home)
+
+
+# A town in the outlet's home division is the one its readers know, unless the namesake is
+# this many times bigger: "Charlotte" in a Michigan paper is Charlotte, Michigan.
+LOCAL_DWARF = 200
+
+
+def _may_unseat(
+    place: Place, chosen: Place, others: Sequence[Sequence[Place]], local: bool = False
+) -> bool:
     """Whether ``place`` is not dwarfed by the chosen reading, or barred by its country.
 
     The test comes before the best-supported namesake is picked, so that a hamlet vouched
@@ -1133,7 +1155,8 @@ def _may_unseat(place: Place, chosen: Place, others: Sequence[Sequence[Place]]) 
     if chosen.feature == "country" and place.population * 1000 < chosen.population:
         return False  # "China" beside Houston is not China, Texas
     if place.country == chosen.country:  # only a city is famous enough to hold its name
-        small = chosen.population < SMALL_TOWN or place.population * 50 >= chosen.population
+        dwarf = LOCAL_DWARF if local else 50
+        small = chosen.population < SMALL_TOWN or place.population * dwarf >= chosen.population
         return chosen.feature == "place" and small
     home = sum(1 for places in others if any(p.country == chosen.country for p in places))
     if chosen.population >= SMALL_TOWN:  # a city abroad holds while one name is at home

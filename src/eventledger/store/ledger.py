@@ -365,6 +365,21 @@ class Ledger:
             ).mappings()
             return _document_dict(doc._mapping, [dict(p) for p in probs], found)
 
+    def outlet_texts(self, outlet: str, limit: int = 50) -> list[str]:
+        """The texts of the newest ``limit`` documents of ``outlet`` not known to be Russian.
+
+        What a run learns an outlet's home from (``mentions.homes``), before its new articles.
+        """
+        stmt = (
+            sa.select(documents.c.text)
+            .where(documents.c.outlet == outlet)
+            .where(sa.or_(documents.c.language.is_(None), documents.c.language != "ru"))
+            .order_by(documents.c.ingested_at.desc(), documents.c.id)
+            .limit(limit)
+        )
+        with self._errors("read"), self._engine.connect() as conn:
+            return list(conn.execute(stmt).scalars())
+
     def raw(self, content_hash: str) -> bytes | None:
         """The archived raw input with this SHA-256 (hex), or None."""
         with self._errors("read"), self._engine.connect() as conn:

@@ -20,6 +20,9 @@ Tables::
                    (indexed by FTS5 on SQLite, a GIN index on PostgreSQL: see ``search``)
     schema_version version, applied_at           one row per schema version reached
 
+``documents`` is indexed by outlet (version 5): an outlet's stored texts teach a run where the
+outlet's home is (``mentions.homes``).
+
 Linking (version 2; :mod:`eventledger.store.incidents`)::
 
     fingerprints       document_id PK -> documents, fingerprint (JSON)   near-duplicate texts
@@ -87,6 +90,7 @@ documents = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("captions", sa.JSON, nullable=False),
     sa.Column("ingested_at", sa.String, nullable=False),  # ISO 8601, UTC
+    sa.Index("ix_documents_outlet", "outlet"),
 )
 
 events = sa.Table(
@@ -331,12 +335,20 @@ def _widen_counts(conn: Connection) -> None:
         conn.execute(sa.text(f"ALTER TABLE events ALTER COLUMN {column} TYPE BIGINT"))
 
 
+def _index_outlets(conn: Connection) -> None:
+    """Version 5: documents by outlet, for the outlet's home region (``mentions.homes``)."""
+    for index in documents.indexes:
+        if index.name == "ix_documents_outlet":
+            index.create(conn, checkfirst=True)
+
+
 # Version -> the function that takes a ledger at version - 1 to this version. Version 1 is
 # the first schema; a new ledger is created directly at SCHEMA_VERSION from the tables above.
 MIGRATIONS: Mapping[int, Migration] = {
     2: _add_linking,
     3: _v3_search,
     4: _widen_counts,
+    5: _index_outlets,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS, default=1)
