@@ -221,3 +221,21 @@ def test_the_form_adds_a_report_and_shows_its_document(db):
         page = client.get(response.headers["location"])
     assert page.status_code == 200 and "Viasna" in page.text
     assert documents(db) == 5
+
+
+def test_a_report_is_placed_by_its_outlets_home_in_the_ledger(db):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    local = (
+        "Fire crews from Reno, Texas, were called to a barn fire near Blossom in Lamar County.",
+        "Voters in Lamar County, Texas, will decide on a new jail in May, officials said.",
+    )
+    with app_for(db, write_token=TOKEN) as client:
+        for text in local:
+            body = {"text": text, "outlet": "parisnews.example"}
+            assert client.post("/api/reports", json=body, headers=auth).status_code == 201
+        for outlet, division in (("parisnews.example", "Texas"), ("wire.example", "Île-de-France")):
+            text = f"A man was shot dead in Paris on Saturday, {outlet} reported."
+            body = {"text": text, "outlet": outlet}
+            added = client.post("/api/reports", json=body, headers=auth).json()
+            event = client.get(f"/api/events/{added['events'][0]}").json()
+            assert event["admin1"] == division

@@ -16,6 +16,7 @@ from eventledger.ingest import InputOptions, parse_published
 from eventledger.ingest import web as fetching
 from eventledger.ingest.content import document_from_bytes
 from eventledger.ingest.options import override
+from eventledger.mentions.homes import OutletHomes
 from eventledger.pipeline import extract_document
 from eventledger.records import Document
 from eventledger.store import Ledger
@@ -74,7 +75,9 @@ class Reporter:
         sense, FetchError for a URL that cannot (or may not) be fetched."""
         document = self._document(report)
         with self._lock:
-            result = extract_document(document, self.gazetteer())
+            # the outlet's home as the ledger's stored articles of it say (mentions.homes)
+            homes = OutletHomes(self.gazetteer(), self.ledger.outlet_texts)
+            result = extract_document(document, self.gazetteer(), homes)
             added = self.ledger.add(result)
         problems = tuple(
             {"stage": p.stage, "code": p.code, "message": p.message} for p in result.problems
