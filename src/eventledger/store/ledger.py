@@ -365,7 +365,7 @@ class Ledger:
             ).mappings()
             return _document_dict(doc._mapping, [dict(p) for p in probs], found)
 
-    def outlet_texts(self, outlet: str, limit: int = 50) -> list[str]:
+    def outlet_texts(self, outlet: str, limit: int = 20) -> list[str]:
         """The texts of the newest ``limit`` documents of ``outlet`` not known to be Russian.
 
         What a run learns an outlet's home from (``mentions.homes``), before its new articles.
