@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Speed of the per-document stages on real text: gazetteer open, lookup, language detection,
-place, date and casualty mentions, and the whole coder — per call, median of repeated runs.
+place, date and casualty mentions, learning an outlet's home from one article, and the whole
+coder — per call, median of repeated runs.
 
 usage: python benchmarks/mentions_speed.py
 """
@@ -17,6 +18,7 @@ from eventledger.code import code_events
 from eventledger.gazetteer import Gazetteer
 from eventledger.language import detect_language
 from eventledger.mentions.dates import find_dates
+from eventledger.mentions.homes import OutletHomes
 from eventledger.mentions.numbers import find_counts
 from eventledger.mentions.places import find_places
 from eventledger.records import Article
@@ -46,6 +48,7 @@ def main() -> None:
         "find_places": lambda: [find_places(x, gaz) for x in texts],
         "find_dates": lambda: [find_dates(x, pub) for x in texts],
         "find_counts": lambda: [find_counts(x) for x in texts],
+        "learn_home": lambda: [OutletHomes(gaz).learn_text("outlet", x) for x in texts],
         "code_events": lambda: [
             code_events(Article("d", x, None, pub, "en", None, None), gaz) for x in texts
         ],
