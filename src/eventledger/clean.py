@@ -644,7 +644,7 @@ def _source_of(line: str) -> str | None:
         return None
     name = match.group(1).strip(" .")
     if re.match(r"(?i)^(?:https?://|www\.)", name):
-        return _outlet_of_url(name)
+        return outlet_of_url(name)
     return name or None
 
 
@@ -725,15 +725,15 @@ def _outlet_of_page(page: _Page | None, url: str | None) -> str | None:
     sitename = page.sitename.strip() if page and page.sitename else None
     if sitename and not sitename.startswith("@"):
         if "." in sitename and " " not in sitename:
-            return _outlet_of_url(sitename)
+            return outlet_of_url(sitename)
         return sitename
     for candidate in (url, page.url if page else None):
-        if candidate and (outlet := _outlet_of_url(candidate)):
+        if candidate and (outlet := outlet_of_url(candidate)):
             return outlet
     return None
 
 
-def _outlet_of_url(url: str) -> str | None:
+def outlet_of_url(url: str) -> str | None:
     """The outlet's name for a known news domain, else the registrable domain."""
     if "//" not in url:
         url = "http://" + url

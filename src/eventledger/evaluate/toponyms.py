@@ -36,8 +36,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from eventledger.clean import outlet_of_url
 from eventledger.evaluate.metrics import haversine_km, median, part_of, prf
 from eventledger.evaluate.results import DatasetScore, Metric, Scored, rows_by_part
 from eventledger.records import PlaceMention
@@ -185,17 +185,10 @@ def load_corpus(path: Path, corpus: str) -> tuple[list[GeoArticle], int]:
             toponyms.append(
                 Toponym(span[0], span[1], t.name, t.lat, t.lon, t.geonames_id, t.scored)
             )
-        outlet = _outlet(el.findtext("domain") or el.findtext("link") or el.findtext("source"))
+        site = el.findtext("domain") or el.findtext("link") or el.findtext("source") or ""
+        outlet = outlet_of_url(site.strip()) if site.strip() else None  # as ``clean`` names it
         articles.append(GeoArticle(f"{corpus}:{key}", text, tuple(toponyms), outlet))
     return articles, dropped
-
-
-def _outlet(where: str | None) -> str | None:
-    """The site an article came from: a domain as given, or the host of its URL."""
-    if not where or not where.strip():
-        return None
-    host = urlsplit(where.strip()).hostname if "/" in where else where.strip()
-    return host.lower().removeprefix("www.") if host else None
 
 
 # ---------------------------------------------------------------- scoring
@@ -230,16 +223,16 @@ def score_toponyms(data: Path, *, fast: bool = False, corpus: str = "geowebnews"
     articles, dropped = load_corpus(data / CORPORA[corpus], corpus)
     gaz = Gazetteer.open()
     homes = OutletHomes(gaz)
-    for article in articles:  # the outlets as a ledger holding these articles knows them
-        homes.learn_text(article.outlet, article.text)
+    alone = [find_places(article.text, gaz) for article in articles]  # the text alone
+    for article, mentions in zip(articles, alone, strict=True):
+        homes.learn_mentions(article.outlet, mentions)  # as a ledger holding them knows them
     items = []
-    for article in articles:
+    for article, text_only in zip(articles, alone, strict=True):
         start = time.perf_counter()
         mentions = find_places(article.text, gaz, home=homes.home(article.outlet))
         seconds = time.perf_counter() - start
-        outcome = compare(article, [_toponym(m) for m in mentions])
-        text_only = compare(article, [_toponym(m) for m in find_places(article.text, gaz)])
-        outcome = replace(outcome, text_errors_km=text_only.errors_km)
+        without = compare(article, [_toponym(m) for m in text_only]).errors_km
+        outcome = replace(compare(article, [_toponym(m) for m in mentions]), text_errors_km=without)
         items.append(Scored(article.id, part_of(article.id), seconds, outcome))
     gold = sum(1 for a in articles for t in a.toponyms if t.scored)
     notes = [
