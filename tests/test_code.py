@@ -163,6 +163,50 @@ def test_dateline_dates_the_report_and_relative_days_count_back_from_it():
     assert {e["sub_event_type"] for e in evs} == {"Air/drone strike"}
 
 
+def test_a_datelined_headline_is_the_news_of_the_days_before_it():
+    # The headline tells the toll by the dateline; the body dates the raid to the day before.
+    (ev,) = events(
+        "December 16 2013 Death toll in bombing raid on Aleppo rises to 40. Forty people were "
+        "killed on Sunday when army helicopters dropped barrel bombs on the city of Aleppo, "
+        "a monitor said on Monday.",
+        published="2013-12-16",
+    )
+    assert ev["date"] == "2013-12-15" and ev["fatalities"]["low"] == 40
+    assert len(ev["evidence"]) == 2
+
+
+def test_a_headline_with_another_toll_is_another_event():
+    evs = events(
+        "Wednesday 22 July 2015 18 Civilians Killed in Barrel Bomb Attack on Aleppo. "
+        "Twenty-six civilians were also killed yesterday when the air force pounded the "
+        "neighbourhood of Al-Maghayer in Aleppo.",
+        published="2015-07-22",
+    )
+    assert sorted((e["date"], e["fatalities"]["low"]) for e in evs) == [
+        ("2015-07-21", 26),
+        ("2015-07-22", 18),
+    ]
+
+
+def test_a_day_in_a_later_sentence_refines_last_month():
+    (ev,) = events(
+        "Militants fired missiles containing toxic gas at Kurdish forces in Hasakeh province "
+        "last month, a monitor said. The Kurdish fighters said the attacks occurred on June 28.",
+        published="2015-07-18",
+    )
+    assert ev["date"] == "2015-06-28" and ev["date_precision"] == "day"
+
+
+def test_events_reported_over_two_days_span_both():
+    # "were reported late Saturday": the passive dates the strikes, not a statement.
+    (ev,) = events(
+        "At least 16 airstrikes were reported late Saturday and early Sunday in Raqqa, Syria, "
+        "activists said. The Aamaq agency showed the effects of a drone strike Saturday on Raqqa.",
+        published="2015-07-05",
+    )
+    assert ev["date"] == "2015-07-05" and ev["date_start"] == "2015-07-04"
+
+
 def test_a_definite_attack_with_modifiers_refers_back():
     evs = events(
         "On Sunday, government forces repelled an attack by militants on the town of Haditha "

@@ -9,6 +9,7 @@ statements ("at least seven killed in recent months") become tallies, never inci
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -73,6 +74,7 @@ class Candidate:
     attributions: tuple[Attribution, ...]
     anaphoric: bool = False  # refers back to an event named earlier ("the attack")
     said_date: bool = False  # its date is the day a source spoke ("said on Tuesday"): by then
+    by_dateline: bool = False  # a headline dated only by the report's dateline: by then too
     elsewhere: bool = False  # "in other parts of the city": not where the story's last event was
     part: Span | None = None  # the part of the sentence it rests on, when not all of it
 
@@ -165,13 +167,21 @@ _YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
 # "..., Human Rights Watch said on Tuesday": the day of the statement, not of the event.
 _REPORTED_ON = re.compile(
     r"\b(said|says|reported|announced|stated|added|confirmed|claimed|declared|wrote|"
-    r"tweeted|told (reporters|journalists|the press|\w+))\s*,?\s*$",
+    r"tweeted|told (reporters|journalists|the press|\w+)|(statement|report|video|communiqu[eé])"
+    r"\s+(issued|released|published|posted)(\s+(early|late))?)\s*,?\s*(on\s+)?$",
     re.IGNORECASE,
 )
 
 
+# "airstrikes were reported late Saturday": the passive tells when the events were seen.
+_REPORTED_PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+reported\s*,?\s*(on\s+)?$", re.I)
+
+
 def _said_when(text: str, span: Span) -> bool:
-    return bool(_REPORTED_ON.search(text, max(0, span.start - 40), span.start))
+    before = max(0, span.start - 40)
+    return bool(_REPORTED_ON.search(text, before, span.start)) and not _REPORTED_PASSIVE.search(
+        text, before, span.start
+    )
 
 
 def _dateline(text: str, heads: list[DateMention]) -> DateMention | None:
@@ -303,15 +313,16 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     previous = _previous_in_paragraph(sentence, earlier)
     kind = "tally" if tally else "incident"
     spoken = [d for d in dates if _said_when(text, d.span)]
-    said_date = False
-    date_mention = _choose_date(tuple(d for d in dates if d not in spoken), kind, text) or (
-        previous.date if previous else None
-    )
+    said_date = by_dateline = False
+    date_mention = _choose_date(tuple(d for d in dates if d not in spoken), kind, text)
+    if date_mention is None and previous is not None and previous.date is not None:
+        date_mention, by_dateline = previous.date, previous.by_dateline
     if date_mention is None and spoken:
         date_mention, said_date = _choose_date(tuple(spoken), kind, text), True
     dateline = ctx.dateline
     if date_mention is None and dateline is not None and s.start <= dateline.span.start < s.end:
-        date_mention = dateline  # a datelined headline tells that day's news
+        # A datelined headline tells that day's news: what it reports happened by then.
+        date_mention, by_dateline = dateline, True
     elsewhere = bool(_ELSEWHERE.search(text, s.start, s.end)) and bool(earlier)
     if date_mention is None and (elsewhere or _SAME_DAY.search(text, s.start, s.end)):
         # "a few hours before the attack"; "in other parts of the city": the same time
@@ -335,6 +346,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         tuple(find_actors(text, s.start, s.end)),
         tuple(find_attributions(text, s.start, s.end)),
         said_date=said_date,
+        by_dateline=by_dateline,
         elsewhere=elsewhere,
     )
 
@@ -589,15 +601,17 @@ def _mention_of(
 ) -> Candidate:
     """A sentence that refers back to an event ("The shooting began at 10:39") adds to it,
     and fills what the first report left open: the day, when that was only the day a source
-    spoke, and the place, when that was only the article's main one."""
+    spoke or a coarser month or week ("last month" ... "on June 28"), and the place, when
+    that was only the article's main one."""
     text = ctx.article.text
     s = sentence.span
-    if previous.said_date:
-        own = _choose_date(
-            tuple(d for d in dates if not _said_when(text, d.span)), "incident", text
-        )
-        if own is not None:
-            previous = replace(previous, date=own, said_date=False)
+    own = _choose_date(tuple(d for d in dates if not _said_when(text, d.span)), "incident", text)
+    if own is not None and (
+        previous.said_date
+        or previous.date is None
+        or _DEEP_DATE[own.precision] < _DEEP_DATE[previous.date.precision]
+    ):
+        previous = replace(previous, date=own, said_date=False, by_dateline=False)
     if not previous.place_from_text:
         anchor = s.start
         where, from_text = _choose_place(_places_of(sentence, ctx), None, ctx.main, anchor)
@@ -867,9 +881,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     da = a.date.date if a.date else None
     db = b.date.date if b.date else None
-    if da and db and a.kind == "incident" and abs((da - db).days) > 0:
-        # A statement's day bounds the event from above: it happened by then.
-        soft = (a.said_date and db < da) or (b.said_date and da < db)
+    if da and db and a.kind == "incident" and not _days_overlap(a.date, b.date):
+        soft = _by_then(a, b) or _by_then(b, a)
         if not soft and not (a.date.precision != "day" or b.date.precision != "day"):
             return False
     wa, wb = a.where, b.where
@@ -883,6 +896,31 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.killed and b.killed and a.kind == "tally" and _range_of(a.killed) != _range_of(b.killed):
         return False
     return True
+
+
+def _by_then(c: Candidate, other: Candidate) -> bool:
+    """Whether ``c`` is dated only by the day it was told and ``other`` can have happened by
+    then: a source's statement bounds the event from above; a headline's dateline tells the
+    latest news, of the two days before, and with a toll that can be the same figure."""
+    days = (c.date.date - other.date.date).days
+    if c.said_date:
+        return days > 0
+    return c.by_dateline and 0 < days <= 2 and _tolls_agree(c, other)
+
+
+def _tolls_agree(a: Candidate, b: Candidate) -> bool:
+    """Whether their death tolls can be one figure: "18 killed" and "26 also killed" are two."""
+    if a.killed is None or b.killed is None:
+        return True
+    ra, rb = _range_of(a.killed), _range_of(b.killed)
+    return (ra.low or 0) <= (rb.high if rb.high is not None else math.inf) and (rb.low or 0) <= (
+        ra.high if ra.high is not None else math.inf
+    )
+
+
+def _days_overlap(a: DateMention, b: DateMention) -> bool:
+    """Whether two datings can be the same days: "late Saturday and early Sunday" spans both."""
+    return (a.date_start or a.date) <= b.date and (b.date_start or b.date) <= a.date
 
 
 _STATE_FORCE = re.compile(
@@ -950,7 +988,9 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
     # The gravest protest form, else the most specific weapon ("barrel bombs" over "bombing").
     sub_type = min((c.sub_event_type for c in group), key=lambda t: (_severity(t), specificity(t)))
     kind = group[0].kind
-    dated = [c.date for c in group if c.date is not None and not c.said_date]
+    # A headline's dateline yields to a day the text tells, not to a coarser month.
+    told = [c for c in group if c.date is not None and not c.said_date]
+    dated = [c.date for c in told if not c.by_dateline] + [c.date for c in told if c.by_dateline]
     # Only the day a source spoke (or the dateline): the event happened by then, on a day
     # the text does not tell, so its precision is "unknown" like an undated tally's.
     by_then = not dated
