@@ -207,6 +207,20 @@ def test_events_reported_over_two_days_span_both():
     assert ev["date"] == "2015-07-05" and ev["date_start"] == "2015-07-04"
 
 
+def test_near_a_city_that_is_a_division_of_its_own_is_the_division_around_it():
+    near, inside = events(
+        "A chemical weapons attack near Damascus on August 21 killed more than 1400 people. "
+        "On August 24, a car bomb killed 5 people in Damascus.",
+        published="2013-09-10",
+    )
+    assert (near["admin1"], near["location"], near["geo_precision"]) == (
+        "Rif Dimashq",
+        None,
+        "admin1",
+    )
+    assert (inside["admin1"], inside["location"]) == ("Damascus", "Damascus")
+
+
 def test_a_definite_attack_with_modifiers_refers_back():
     evs = events(
         "On Sunday, government forces repelled an attack by militants on the town of Haditha "

@@ -243,6 +243,26 @@ def test_admin1_by_name_or_code(
     assert (division.name, division.feature) == (expected, "admin1")
 
 
+@pytest.mark.parametrize(
+    ("city", "country", "region"),
+    [
+        ("Damascus", "SY", "Rif Dimashq"),
+        ("Moscow", "RU", "Moscow Oblast"),
+        ("Vienna", "AT", "Lower Austria"),
+        ("Aleppo", "SY", None),  # its division reaches far beyond the city
+        ("Paris", "FR", None),
+        ("Bangkok", "TH", None),  # no one province holds most towns around it
+    ],
+)
+def test_the_region_around_a_city_that_is_a_division_of_its_own(
+    gaz: Gazetteer, city: str, country: str, region: str | None
+) -> None:
+    place = next(p for p in gaz.lookup(city) if p.country == country and p.feature == "place")
+    around = gaz.surrounding_region(place)
+    assert (around.name if around else None) == region
+    assert around is None or (around.feature == "admin1" and around.country == country)
+
+
 def test_admin1_of_the_wrong_country_is_none(gaz: Gazetteer) -> None:
     assert gaz.admin1("UA", "Texas") is None
 

@@ -751,9 +751,36 @@ def _places_of(sentence: Sentence, ctx: _Context) -> tuple[tuple[PlaceMention, b
             or pm.place.feature == "country"
         ]
     return tuple(
-        (pm, bool(_LOCATIVE.search(text, max(start, pm.span.start - 40), pm.span.start)))
+        (
+            _around(pm, ctx),
+            bool(_LOCATIVE.search(text, max(start, pm.span.start - 40), pm.span.start)),
+        )
         for pm in mentions
     )
+
+
+_AROUND_BEFORE = re.compile(
+    r"\b(?:near|outside|around|(?:outskirts|suburbs?|edge|countryside)\s+of|"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+"
+    r"(?:the\s+)?(?:(?:city|capital)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+_AROUND_AFTER = re.compile(r"\s*(?:countryside|suburbs?|outskirts)\b", re.IGNORECASE)
+
+
+def _around(pm: PlaceMention, ctx: _Context) -> PlaceMention:
+    """ "near Damascus", "the Moscow suburbs": a city that is a first-level division of its own
+    stands for the division around it (Rif Dimashq, Moscow Oblast), as ACLED codes it."""
+    if pm.place.feature != "place":
+        return pm
+    text = ctx.article.text
+    if not (
+        _AROUND_BEFORE.search(text, max(0, pm.span.start - 40), pm.span.start)
+        or _AROUND_AFTER.match(text, pm.span.end)
+    ):
+        return pm
+    region = ctx.gaz.surrounding_region(pm.place)
+    return replace(pm, place=region) if region is not None else pm
 
 
 def _choose_place(

@@ -38,6 +38,8 @@ from typing import Literal
 from eventledger.errors import EventledgerError
 from eventledger.records import Place
 
+# How far around a city "near" or "outside" it reaches, for :meth:`Gazetteer.surrounding_region`.
+AROUND_KM = 40.0
 SCHEMA_VERSION = 9  # bump whenever the build or the alias tables below change
 
 Feature = Literal["place", "admin2", "admin1", "country", "continent"]
@@ -352,6 +354,7 @@ class Gazetteer:
     _db: sqlite3.Connection
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _cache: dict[str, tuple[Candidate, ...]] = field(default_factory=dict)
+    _around: dict[int, Place | None] = field(default_factory=dict)
 
     @classmethod
     def open(cls, path: Path | None = None, *, sources: Sources | None = None) -> Gazetteer:
@@ -473,6 +476,42 @@ class Gazetteer:
             if candidate.place.feature == "admin1" and candidate.place.country == country:
                 return candidate.place
         return None
+
+    def surrounding_region(self, city: Place) -> Place | None:
+        """The first-level division around a city that is a division of its own: "near
+        Damascus" lies in Rif Dimashq, "outside Moscow" in Moscow Oblast. None when the city's
+        division reaches beyond it (Aleppo, Paris) or no one division holds most of the
+        towns around it (Bangkok)."""
+        if city.feature != "place" or city.lat is None or city.lon is None or not city.admin1:
+            return None
+        key = city.geonames_id or 0
+        with self._lock:
+            if key in self._around:
+                return self._around[key]
+            lat, lon = city.lat, city.lon
+            dlat = AROUND_KM / 111.0
+            dlon = AROUND_KM / (111.0 * max(0.1, math.cos(math.radians(lat))))
+            ring = dict(
+                self._db.execute(
+                    "SELECT admin1, COUNT(*) FROM entries WHERE feature = 3 AND country = ? "
+                    "AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND admin1 IS NOT NULL "
+                    "GROUP BY admin1",
+                    (city.country, lat - dlat, lat + dlat, lon - dlon, lon + dlon),
+                ).fetchall()
+            )
+            (own_total,) = self._db.execute(
+                "SELECT COUNT(*) FROM entries WHERE feature = 3 AND country = ? AND admin1 = ?",
+                (city.country, city.admin1),
+            ).fetchone()
+        own = ring.pop(city.admin1, 0)
+        region = None
+        if ring and own >= 0.9 * own_total:
+            name, n = max(ring.items(), key=lambda item: item[1])
+            if n >= 5 and 2 * n >= sum(ring.values()):
+                region = self.admin1(city.country, name)
+        with self._lock:
+            self._around[key] = region
+        return region
 
     def _fetch(self, keys: list[str]) -> dict[str, tuple[Candidate, ...]]:
         grouped: dict[str, dict[int, Candidate]] = {}

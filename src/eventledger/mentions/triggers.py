@@ -220,8 +220,10 @@ _IRREALIS = re.compile(
     r"\b(could|would|might|shall|should|plans? to|planning to|planned|threaten(s|ed)? to|"
     r"threatening to|promised|vowed|pledged|intends? to|aims? to|if|unless|fear(s|ed)? (that|of)|"
     r"postpone[ds]?|postponing|cancel(l?ed|s)?|call(ed)? off|"
-    r"concerned that|risk of|potential|possible|proposed|calls? for|calling for|deny|denies|denied|"
-    r"did not|didn't|never|no longer|not been|were not|was not|wasn't|weren't|against|ban on|"
+    r"concerned that|risk of|potential|possible|proposed|proposals? to|calls? for|calling for|"
+    r"deny|denies|denied|"
+    r"did not|didn't|never|no longer|not been|were not|was not|wasn't|weren't|(has|have|had) not|"
+    r"hasn't|haven't|hadn't|approval (of|for)|authori[sz]ation (of|for)|against|ban on|"
     r"anti-|law|bill|warned|accused .* of planning|charged|charges?|accused|suspicion|"
     r"suspected of|convicted|sentenced|indicted|trial|prosecuted|guilty|acquitted)\b",
     re.IGNORECASE,
