@@ -221,6 +221,17 @@ def test_near_a_city_that_is_a_division_of_its_own_is_the_division_around_it():
     assert (inside["admin1"], inside["location"]) == ("Damascus", "Damascus")
 
 
+def test_a_figure_outweighs_a_word_for_a_crowd():
+    (ev,) = events(
+        "12 civilians dead in Syrian raid on village Monitor AFP Wednesday 22 Jul 2015 At least "
+        "12 civilians were killed Wednesday in Syrian regime air raids on a village in Aleppo "
+        "province, a monitor said. The monitor's director said the regime was killing scores of "
+        "civilians in the raids.",
+        published="2015-07-22",
+    )
+    assert (ev["fatalities"]["low"], ev["fatalities"]["high"]) == (12, None)  # "at least 12"
+
+
 def test_a_definite_attack_with_modifiers_refers_back():
     evs = events(
         "On Sunday, government forces repelled an attack by militants on the town of Haditha "

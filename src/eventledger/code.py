@@ -20,7 +20,7 @@ from eventledger.gazetteer import Gazetteer
 from eventledger.mentions.actors import ActorMention, find_actors
 from eventledger.mentions.attribution import Attribution, find_attributions, resolve_source
 from eventledger.mentions.dates import find_dates
-from eventledger.mentions.numbers import find_counts, parse_number
+from eventledger.mentions.numbers import VAGUE_QUALIFIERS, find_counts, parse_number
 from eventledger.mentions.places import find_places
 from eventledger.mentions.sentences import Sentence, split_sentences
 from eventledger.mentions.triggers import (
@@ -821,7 +821,7 @@ def _pick(counts: list[Count], what: str) -> Count | None:
     tolls = [c for c in mine if c.qualifier == "toll"]
     if tolls:
         return tolls[-1]
-    return max(mine, key=lambda c: (c.low or 0, c.high or 0))
+    return _largest(mine)
 
 
 def _previous_in_paragraph(sentence: Sentence, earlier: list[Candidate]) -> Candidate | None:
@@ -1086,8 +1086,15 @@ def _best_count(counts: list[Count]) -> Count | None:
     tolls = [c for c in counts if c.qualifier == "toll"]
     if tolls:
         return tolls[-1]
-    # The largest figure; of equal ones, the more careful "at least 22" over a headline's "22".
-    return max(counts, key=lambda c: (c.low or 0, c.high is None, -(c.high or 0)))
+    return _largest(counts)
+
+
+def _largest(counts: list[Count]) -> Count:
+    """The largest figure, a figure over a word for a crowd ("at least 12 were killed" over
+    "killing scores"); of equal ones, the more careful "at least 22" over a headline's "22",
+    then the wider range."""
+    counts = [c for c in counts if c.qualifier not in VAGUE_QUALIFIERS] or counts
+    return max(counts, key=lambda c: (c.low or 0, c.high is None, c.high or 0))
 
 
 def _first_count(counts: list[Count]) -> Count | None:

@@ -159,6 +159,8 @@ _VAGUE_VALUE = {
     "a large number": (2, "many"),
     "a significant number": (2, "many"),
 }
+# The qualifiers of a count told by a word for a crowd ("dozens", "scores"), not a figure.
+VAGUE_QUALIFIERS = frozenset(label for _, label in _VAGUE_VALUE.values() if label)
 _VAGUE = (
     r"\b(?:half\s+a\s+dozen|a\s+dozen|(?:several|a\s+few)\s+(?:dozen|hundred|thousand)\b"
     r"|dozens|tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens(?=\s+of\b)|scores"
