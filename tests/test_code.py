@@ -232,6 +232,34 @@ def test_a_figure_outweighs_a_word_for_a_crowd():
     assert (ev["fatalities"]["low"], ev["fatalities"]["high"]) == (12, None)  # "at least 12"
 
 
+def test_demonyms_lean_the_main_place_towards_the_country_they_name():
+    # "United States" is named more often than Syria, but the story is Syrian.
+    (ev,) = events(
+        "Evidence strongly suggests Syrian government forces were responsible for a poison gas "
+        "attack that killed more than 1400 people, Human Rights Watch said on Tuesday. The "
+        "group, in a report issued in New York, said Syrian rebels do not have such rockets. The "
+        "report comes as the United States weighs action against Syria and the Syrian "
+        "president warned the United States.",
+        published="2013-09-10",
+    )
+    assert ev["country"] == "SY"
+
+
+def test_reports_dated_only_by_a_statement_yield_to_the_day_of_the_event():
+    # The sentences after "said on Tuesday" carry that day on: it bounds the attack, no more.
+    (ev,) = events(
+        "Evidence strongly suggests government forces were responsible for a poison gas attack "
+        "that killed more than 1400 people, Human Rights Watch said on Tuesday. The group in a "
+        "report issued in New York said it had reached its conclusion after analyzing the "
+        "remnants of the weapons used. The evidence concerning the type of rockets and launchers "
+        "used in these attacks strongly suggests that these are weapon systems used only by the "
+        "army, the group said. The chemical weapons attack near Damascus on August 21 killed "
+        "more than 1400 people.",
+        published="2013-09-10",
+    )
+    assert (ev["date"], ev["sub_event_type"]) == ("2013-08-21", "Chemical weapon")
+
+
 def test_a_definite_attack_with_modifiers_refers_back():
     evs = events(
         "On Sunday, government forces repelled an attack by militants on the town of Haditha "

@@ -531,6 +531,7 @@ NOT_COUNTS = [
     "President Vladimir Putin has been in power for more than eight months",
     "Brenton Tarrant, aged 28, appeared in Christchurch District Court",
     "two men aged 19 and 20 were killed",
+    "The children aged from four to 10 and women were killed Thursday",
     "shortly before 19:00 local time (1800 UTC)",
     "At least 16 airstrikes were reported late Saturday",
     "13 raids were carried out on the town",

@@ -21,7 +21,7 @@ from eventledger.mentions.actors import ActorMention, find_actors
 from eventledger.mentions.attribution import Attribution, find_attributions, resolve_source
 from eventledger.mentions.dates import find_dates
 from eventledger.mentions.numbers import VAGUE_QUALIFIERS, find_counts, parse_number
-from eventledger.mentions.places import find_places
+from eventledger.mentions.places import demonym_country, find_places
 from eventledger.mentions.sentences import Sentence, split_sentences
 from eventledger.mentions.triggers import (
     Trigger,
@@ -147,7 +147,7 @@ def _context(article: Article, gaz: Gazetteer, home: Place | None = None) -> _Co
         sentences,
         by_sentence,
         _by_sentence(sentences, dates),
-        _main_place(places, gaz),
+        _main_place(places, gaz, _demonyms(text)),
         reported,
         dateline,
         landmarks=_landmarks(text, [pm for pms in by_sentence.values() for pm in pms]),
@@ -236,11 +236,27 @@ def _location(pm: PlaceMention) -> Location:
     )
 
 
-def _main_place(places: list[PlaceMention], gaz: Gazetteer) -> Location:
-    """The article's dominant place: the most named country, then its most named region."""
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _demonyms(text: str) -> Counter[str]:
+    """The countries the text's demonyms point to ("Syrian forces" -> SY), by count."""
+    return Counter(
+        code for m in _CAPITALISED.finditer(text) if (code := demonym_country(m.group()))
+    )
+
+
+def _main_place(
+    places: list[PlaceMention], gaz: Gazetteer, demonyms: Counter[str] | None = None
+) -> Location:
+    """The article's dominant place: the most named country, then its most named region. A
+    demonym ("Syrian forces") counts half a naming for a country the text also names."""
     if not places:
         return Location()
-    countries = Counter(pm.place.country for pm in places)
+    countries: Counter[str] = Counter(pm.place.country for pm in places)
+    for code, n in (demonyms or Counter()).items():
+        if code in countries:
+            countries[code] += n / 2
     country = countries.most_common(1)[0][0]
     regions = Counter(
         pm.place.admin1 if pm.place.feature != "admin1" else pm.place.name
@@ -316,7 +332,9 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     said_date = by_dateline = False
     date_mention = _choose_date(tuple(d for d in dates if d not in spoken), kind, text)
     if date_mention is None and previous is not None and previous.date is not None:
-        date_mention, by_dateline = previous.date, previous.by_dateline
+        # The day of the report before: only the day its source spoke, if that was all.
+        date_mention, said_date = previous.date, previous.said_date
+        by_dateline = previous.by_dateline
     if date_mention is None and spoken:
         date_mention, said_date = _choose_date(tuple(spoken), kind, text), True
     dateline = ctx.dateline

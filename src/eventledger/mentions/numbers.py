@@ -461,7 +461,7 @@ _MONTHS = (
     r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
 _LABEL_BEFORE = re.compile(
-    r"(?:\b(?:aged|age|ages|section|article|division|brigade|battalion|regiment|resolution"
+    r"(?:\b(?:aged(?:\s+(?:from|between))?|ages?\s+(?:from|between)|age|ages|section|article|division|brigade|battalion|regiment|resolution"
     r"|highway|route|road|unit|room|flight|page|chapter|part|level|phase|grade|no\.?|number"
     r"|paragraph|item|line|bus|block|apartment|zone|sector|covid|year|rs\.?|inr|usd|rupees"
     r"|" + _MONTHS + r")"
@@ -1326,9 +1326,9 @@ def _is_year(num: str) -> bool:
 
 
 def _is_label(before: str, num: str) -> bool:
-    """'aged 19', 'Section 8', 'in 2011', 'March 2011', '$300', '19 and 20'."""
+    """'aged 19', 'aged from 4 to 10', 'Section 8', 'in 2011', 'March 2011', '$300'."""
     if _QUAL_START.match(num):
-        return bool(re.search(r"\b(?:aged|ages?)\s*$", before, _F))
+        return bool(re.search(r"\b(?:aged|ages?)(?:\s+(?:from|between))?\s*$", before, _F))
     if _is_year(num) and _YEAR_BEFORE.search(before):
         return True
     return bool(_LABEL_BEFORE.search(before))
