@@ -260,6 +260,26 @@ def test_reports_dated_only_by_a_statement_yield_to_the_day_of_the_event():
     assert (ev["date"], ev["sub_event_type"]) == ("2013-08-21", "Chemical weapon")
 
 
+def test_a_state_of_affairs_with_no_toll_is_background_not_a_tally():
+    evs = events(
+        "A barrel bomb killed eight people in Aleppo on Saturday, a monitor said. The regime "
+        "has been using barrel bombs since 2012. Rebels have been fighting the army since "
+        "January.",
+        published="2015-02-22",
+    )
+    assert [(e["kind"], e["fatalities"]["low"]) for e in evs] == [("incident", 8)]
+
+
+def test_the_toll_of_a_battle_in_a_named_place_is_a_tally_of_its_own():
+    evs = events(
+        "On Sunday the fighting was focused around the village of Qastal Maaf in Latakia "
+        "province, Syria. The battle in Latakia has killed some 300 fighters on both sides, the "
+        "Observatory said.",
+        published="2014-03-30",
+    )
+    assert ("tally", 300) in [(e["kind"], e["fatalities"]["low"]) for e in evs]
+
+
 def test_a_definite_attack_with_modifiers_refers_back():
     evs = events(
         "On Sunday, government forces repelled an attack by militants on the town of Haditha "

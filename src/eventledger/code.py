@@ -298,6 +298,9 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         return None
     fresh = [t for t in triggers if not is_anaphoric(text, t)]
     tally = _is_tally(text, s, dates)
+    if tally and not counts and not any(t.sub_event_type in _PROTEST_TYPES for t in triggers):
+        # "The regime has been using barrel bombs since 2012": a state of affairs, no tally.
+        return None
     if earlier and not fresh:
         referent = _referent(triggers, earlier, sentence)
         here = _own_region(sentence, ctx)
@@ -314,8 +317,10 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
                 and (c.kind == "tally") == tally
                 and event_type_of(c.sub_event_type) == event_type_of(referent.sub_event_type)
             ]
-            if not there and tally:
-                return None  # a running total that only refers back: background
+            if not there and tally and (here is None or not counts):
+                # A running total that only refers back is background; one of a place the
+                # text names ("The battle in Latakia has killed some 300") is a tally of its own.
+                return None
             referent = there[0] if there else None
         if referent is not None and not _other_day(dates, referent):
             return _mention_of(referent, sentence, ctx, counts, dates)

@@ -46,7 +46,8 @@ _TERRITORY = (
 _RULES: tuple[_Rule, ...] = (
     _rule(
         "Chemical weapon",
-        r"\b(chemical (weapons? )?attacks?|chemical weapons?|gas attacks?|"
+        r"\b(chemical (weapons? )?(attacks?|massacres?|strikes?)|chemical weapons?|"
+        r"gas (attacks?|massacres?)|"
         r"gassing|gassed|sarin|chlorine (gas|attack|bombs?)|nerve agents?|poison(ous)? gas|"
         r"toxic gas(es)?)\b",
     ),
