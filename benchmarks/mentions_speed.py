@@ -43,12 +43,14 @@ def main() -> None:
     print(f"gazetteer open: {(time.perf_counter() - t) * 1000:.1f} ms (index at {gaz.path})")
     print(f"gazetteer lookup('Belgorod'): {median_ms(lambda: gaz.lookup('Belgorod'), 200):.3f} ms")
     pub = date(2020, 1, 1)
+    # What learning an outlet's home adds to coding: the votes of the places the coder read.
+    named = [find_places(x, gaz) for x in texts]
     stages = {
         "detect_language": lambda: [detect_language(x) for x in texts],
         "find_places": lambda: [find_places(x, gaz) for x in texts],
         "find_dates": lambda: [find_dates(x, pub) for x in texts],
         "find_counts": lambda: [find_counts(x) for x in texts],
-        "learn_home": lambda: [OutletHomes(gaz).learn_text("outlet", x) for x in texts],
+        "learn_home": lambda: [OutletHomes(gaz).learn_mentions("outlet", m) for m in named],
         "code_events": lambda: [
             code_events(Article("d", x, None, pub, "en", None, None), gaz) for x in texts
         ],

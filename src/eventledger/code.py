@@ -95,10 +95,26 @@ class _Context:
     dateline: DateMention | None = None
     counts: dict[tuple[int, int], tuple[Count, ...]] = field(default_factory=dict)
     landmarks: dict[str, PlaceMention] = field(default_factory=dict)  # see _landmarks
+    named: tuple[PlaceMention, ...] = ()  # every place name of the text (see Coded)
 
 
 def code_events(article: Article, gaz: Gazetteer, home: Place | None = None) -> tuple[Event, ...]:
     """Code the events an article reports; ``home`` is its outlet's (``mentions.homes``)."""
+    return code_article(article, gaz, home).events
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """An article's events, and the place names its text holds (read before any country
+    context, so the spans are those of the text alone: a home only picks among namesakes)."""
+
+    events: tuple[Event, ...]
+    places: tuple[PlaceMention, ...]
+
+
+def code_article(article: Article, gaz: Gazetteer, home: Place | None = None) -> Coded:
+    """:func:`code_events`, with the place names read on the way (what an outlet's home is
+    learnt from, without reading the text again)."""
     ctx = _context(article, gaz, home)
     candidates: list[Candidate] = []
     for sentence in ctx.sentences:
@@ -109,7 +125,8 @@ def code_events(article: Article, gaz: Gazetteer, home: Place | None = None) -> 
             _attach_counts(sentence, ctx, candidates)
     candidates = _violent_protests(candidates)
     groups = [g for g in _merge(candidates) if not _is_background(g, ctx.reported)]
-    return tuple(_event(group, i + 1, ctx) for i, group in enumerate(groups))
+    events = tuple(_event(group, i + 1, ctx) for i, group in enumerate(groups))
+    return Coded(events, ctx.named)
 
 
 def _is_background(group: list[Candidate], published: date | None) -> bool:
@@ -129,7 +146,7 @@ def _is_background(group: list[Candidate], published: date | None) -> bool:
 def _context(article: Article, gaz: Gazetteer, home: Place | None = None) -> _Context:
     text = article.text
     sentences = tuple(split_sentences(text))
-    found = find_places(text, gaz, home=home)
+    found = named = find_places(text, gaz, home=home)
     places = _where_things_happen(text, found)
     countries = Counter(pm.place.country for pm in places)
     if countries:
@@ -151,6 +168,7 @@ def _context(article: Article, gaz: Gazetteer, home: Place | None = None) -> _Co
         reported,
         dateline,
         landmarks=_landmarks(text, [pm for pms in by_sentence.values() for pm in pms]),
+        named=tuple(named),
     )
 
 

@@ -14,10 +14,10 @@ from dataclasses import replace
 from typing import Any
 
 from eventledger.clean import clean
-from eventledger.code import code_events
+from eventledger.code import code_article, code_events
 from eventledger.gazetteer import Gazetteer
 from eventledger.mentions.homes import OutletHomes
-from eventledger.records import Article, Document, Place, Problem, Result
+from eventledger.records import Article, Document, Event, Problem, Result
 from eventledger.serialize import result_to_dict
 
 SUPPORTED_LANGUAGES = frozenset({"en", "ru"})
@@ -64,7 +64,7 @@ def extract_document(doc: Document, gaz: Gazetteer, homes: OutletHomes | None = 
 
             events = code_russian(article, gaz)
         else:
-            events = code_events(article, gaz, _home(article, homes))
+            events = _code_english(article, gaz, homes)
     except RecursionError:
         problem = Problem("code", "too-complex", "the text is too deeply structured to code")
         return Result(doc, doc_id, article, (), problems + (problem,))
@@ -78,13 +78,14 @@ def extract_document(doc: Document, gaz: Gazetteer, homes: OutletHomes | None = 
     return Result(doc, doc_id, article, events, problems)
 
 
-def _home(article: Article, homes: OutletHomes | None) -> Place | None:
-    """The home of the article's outlet as known before it; then the article is learnt."""
+def _code_english(article: Article, gaz: Gazetteer, homes: OutletHomes | None) -> tuple[Event, ...]:
+    """Code an article with its outlet's home as known before it; then learn the article's
+    place names, as the coder read them (the spans of the text alone; see ``Coded``)."""
     if homes is None or not article.outlet:
-        return None
-    home = homes.home(article.outlet)
-    homes.learn_text(article.outlet, article.text)
-    return home
+        return code_events(article, gaz)
+    coded = code_article(article, gaz, homes.home(article.outlet))
+    homes.learn_mentions(article.outlet, coded.places)
+    return coded.events
 
 
 def extract_all(docs: Iterable[Document], gaz: Gazetteer | None = None) -> Iterator[Result]:
