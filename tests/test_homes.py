@@ -97,6 +97,22 @@ def test_a_local_town_holds_against_a_far_bigger_namesake_only_at_home(gaz):
     assert (at_home.place.admin1, alone.place.admin1) == ("Michigan", "North Carolina")
 
 
+def test_the_coder_reads_the_spans_of_the_text_alone_whatever_the_home(gaz):
+    # Homes are learnt from the place names the coder read, so a home must not change
+    # which names are read, only which namesake each is (else homes would feed themselves).
+    from datetime import date
+
+    from eventledger.code import code_article
+    from eventledger.records import Article
+
+    texts = (*LOCAL_TEXTS, BARE, "Charlotte police arrested two men on Main Street.")
+    for home in (gaz.admin1("US", "Texas"), gaz.admin1("US", "Michigan"), None):
+        for text in texts:
+            article = Article("d", text, None, date(2020, 1, 1), "en", None, None)
+            read = [m.span for m in code_article(article, gaz, home).places]
+            assert read == [m.span for m in find_places(text, gaz)]
+
+
 def test_a_qualifier_in_the_text_beats_the_home(gaz):
     home = learnt(gaz, LOCAL, LOCAL_TEXTS).home(LOCAL)
     found = find_places("He was born in Paris, France, in 1950.", gaz, home=home)
