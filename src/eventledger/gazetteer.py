@@ -40,7 +40,7 @@ from eventledger.records import Place
 
 # How far around a city "near" or "outside" it reaches, for :meth:`Gazetteer.surrounding_region`.
 AROUND_KM = 40.0
-SCHEMA_VERSION = 9  # bump whenever the build or the alias tables below change
+SCHEMA_VERSION = 10  # bump whenever the build or the alias tables below change
 
 Feature = Literal["place", "admin2", "admin1", "country", "continent"]
 Match = Literal["name", "alternate", "variant", "alias"]
