@@ -188,6 +188,26 @@ def test_a_headline_with_another_toll_is_another_event():
     ]
 
 
+def test_a_datelined_headline_joins_last_months_attack_of_its_own_kind_only():
+    (ev,) = events(
+        "18-07-2015 Militants Used Chemical Weapons against Kurds in Hasakeh. Militants fired "
+        "missiles containing toxic gas at Kurdish forces in Hasakeh province last month, a "
+        "monitor said. The Kurdish fighters said the attacks occurred on June 28. They "
+        "reported no deaths in the attacks.",
+        published="2015-07-18",
+    )
+    assert (ev["date"], ev["fatalities"]["low"]) == ("2015-06-28", 0)
+    evs = events(
+        "18-07-2015 Bomb blast kills 5 in Homs. A car bomb killed 5 people in Homs, Syria, "
+        "on Friday. In June a gas attack hit the city on June 19.",
+        published="2015-07-18",
+    )
+    assert sorted(e["sub_event_type"] for e in evs) == [
+        "Chemical weapon",
+        "Remote explosive/landmine/IED",
+    ]
+
+
 def test_a_day_in_a_later_sentence_refines_last_month():
     (ev,) = events(
         "Militants fired missiles containing toxic gas at Kurdish forces in Hasakeh province "

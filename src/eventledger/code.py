@@ -973,7 +973,8 @@ def _by_then(c: Candidate, other: Candidate) -> bool:
     days = (c.date.date - other.date.date).days
     if c.said_date:
         return days > 0
-    return c.by_dateline and 0 < days <= 2 and _tolls_agree(c, other)
+    recent = days <= 2 or (days <= 31 and c.sub_event_type == other.sub_event_type)
+    return c.by_dateline and days > 0 and recent and _tolls_agree(c, other)
 
 
 def _tolls_agree(a: Candidate, b: Candidate) -> bool:
