@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from eventledger.cli import main
 from eventledger.gazetteer import Gazetteer
-from eventledger.mentions.homes import OutletHomes, region_votes
+from eventledger.mentions.homes import OutletHomes, domain_country, region_votes
 from eventledger.mentions.places import find_places
 
 LOCAL = "parisnews.example"
@@ -111,6 +111,15 @@ def test_the_coder_reads_the_spans_of_the_text_alone_whatever_the_home(gaz):
             article = Article("d", text, None, date(2020, 1, 1), "en", None, None)
             read = [m.span for m in code_article(article, gaz, home).places]
             assert read == [m.span for m in find_places(text, gaz)]
+
+
+def test_a_country_code_domain_keeps_the_home_in_its_country(gaz):
+    # A Georgian site writing much of the US state of Georgia is still no paper of that state.
+    assert learnt(gaz, "news.example.ge", LOCAL_TEXTS).home("news.example.ge") is None
+    home = learnt(gaz, "news.example.us", LOCAL_TEXTS).home("news.example.us")
+    assert home is not None and home.name == "Texas"
+    assert domain_country("www.civil.ge") == "GE" and domain_country("bbc.co.uk") == "GB"
+    assert domain_country("example.co") is None and domain_country("AFP") is None
 
 
 def test_a_qualifier_in_the_text_beats_the_home(gaz):

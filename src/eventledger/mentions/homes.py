@@ -12,7 +12,8 @@ the division well ahead of every other in its articles' votes:
 
 - it has votes from at least :data:`MIN_ARTICLES` of the outlet's articles,
 - at least :data:`LEAD` times the votes of the runner-up, and
-- at least :data:`MIN_SHARE` of all the outlet's votes (a world news site has no home).
+- at least :data:`MIN_SHARE` of all the outlet's votes (a world news site has no home), and
+- in the country of the outlet's country-code domain, if it has one (:func:`domain_country`).
 
 A country that leads the votes (a national paper) is no home: the place finder already reads
 a text's countries from the text. The home enters the place finder as one more name of the
@@ -122,6 +123,7 @@ class OutletHomes:
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
         if (
             division is None
+            or country != (domain_country(key) or country)
             or tally.articles[(country, division)] < MIN_ARTICLES
             or top < LEAD * runner_up
             or top < MIN_SHARE * sum(tally.votes.values())
@@ -132,3 +134,20 @@ class OutletHomes:
 
 def _outlet_key(outlet: str) -> str:
     return outlet.strip().lower().removeprefix("www.")
+
+
+# Country-code domains sold worldwide as brand names: they say nothing of where a site is.
+_VANITY_DOMAINS = frozenset("ai am cc co fm gg io ly me nu to tv ws".split())
+_DOMAIN_COUNTRY = {"uk": "GB", "su": "RU"}
+
+
+def domain_country(outlet: str) -> str | None:
+    """The country an outlet's country-code domain names ("civil.ge" -> GE), else None: a
+    Georgian paper's home is in Georgia, never in the US state of that name."""
+    host = _outlet_key(outlet).split("/")[0]
+    if "." not in host:
+        return None
+    suffix = host.rsplit(".", 1)[1]
+    if len(suffix) != 2 or not suffix.isalpha() or suffix in _VANITY_DOMAINS:
+        return None
+    return _DOMAIN_COUNTRY.get(suffix, suffix.upper())
