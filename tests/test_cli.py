@@ -41,7 +41,8 @@ def test_extract_prints_one_record_per_document_with_the_contract_keys():
     assert result.exit_code == 0
     (doc,) = records(result.stdout)
     assert set(doc) == {"document", "text", "captions", "problems", "events"}
-    assert set(doc["document"]) == {"id", "url", "outlet", "title", "published", "language", "path"}
+    keys = {"id", "url", "outlet", "title", "published", "language", "path", "outlet_home"}
+    assert set(doc["document"]) == keys
     event = doc["events"][0]
     assert {
         "id",

@@ -171,6 +171,13 @@ def test_extract_learns_an_outlets_home_over_its_inputs(tmp_path: Path):
     places = event_places(result.stdout)
     assert places[f"{LOCAL}-3"] == ("US", "Texas")
     assert places["other.example-1"][0] == "FR"
+    # Each record says which home it was read with: none before the outlet's articles agreed.
+    homes = {
+        r["document"]["id"]: r["document"]["outlet_home"]
+        for r in map(json.loads, result.stdout.splitlines())
+    }
+    assert homes[f"{LOCAL}-1"] is None and homes["other.example-1"] is None
+    assert (homes[f"{LOCAL}-3"]["country"], homes[f"{LOCAL}-3"]["admin1"]) == ("US", "Texas")
 
 
 def test_ingest_learns_an_outlets_home_from_the_ledger(tmp_path: Path, ledger_url: str):
@@ -184,3 +191,9 @@ def test_ingest_learns_an_outlets_home_from_the_ledger(tmp_path: Path, ledger_ur
     listed = runner.invoke(main, ["events", "--db", ledger_url, "--format", "json"])
     (event,) = [e for e in json.loads(listed.stdout) if e["document_id"] == f"{LOCAL}-3"]
     assert (event["country"], event["admin1"]) == ("US", "Texas")
+    from eventledger.store import Ledger
+
+    with Ledger.open(ledger_url) as ledger:
+        stored = ledger.document(f"{LOCAL}-3")["document"]["outlet_home"]
+        assert ledger.document(f"{LOCAL}-1")["document"]["outlet_home"] is None
+    assert (stored["country"], stored["admin1"]) == ("US", "Texas")

@@ -27,6 +27,7 @@ from eventledger.records import (
     Document,
     Event,
     Location,
+    Place,
     Problem,
     Range,
     Result,
@@ -542,6 +543,26 @@ def test_opening_a_version_1_ledger_migrates_it(ledger_url: str):
         huge = replace(drone_strike("doc-h"), injured=Range(4_000_000_000, None, None))
         assert ledger.add(document_result("doc-h", RU_TEXT, (huge,))) is True
         assert ledger.events()[0]["injured"]["low"] == 4_000_000_000
+
+
+def test_a_version_5_ledger_gains_the_outlet_home_column(ledger_url: str):
+    with Ledger.open(ledger_url) as ledger:
+        ledger.add(numbered(0))
+    engine = engine_of(ledger_url)
+    try:
+        with engine.begin() as conn:  # as version 5 left it: no column for the outlet's home
+            conn.execute(sa.text("ALTER TABLE documents DROP COLUMN outlet_home"))
+            conn.execute(sa.delete(schema.schema_version))
+            conn.execute(sa.insert(schema.schema_version).values(version=5, applied_at="x"))
+    finally:
+        engine.dispose()
+    texas = Place("Texas", "admin1", "US", lat=31.2, lon=-99.3, geonames_id=4736286)
+    with Ledger.open(ledger_url) as ledger:
+        assert ledger.stats()["schema_version"] == schema.SCHEMA_VERSION
+        assert ledger.document("doc-000")["document"]["outlet_home"] is None
+        assert ledger.add(replace(numbered(1), home=texas)) is True
+        home = ledger.document("doc-001")["document"]["outlet_home"]
+    assert home == {"country": "US", "admin1": "Texas", "geonames_id": 4736286}
 
 
 def test_plain_postgresql_url_means_psycopg(pg_url: str):

@@ -149,6 +149,16 @@ def test_document_page_marks_every_kind_of_mention(client: TestClient, path: str
     assert kinds <= found
 
 
+def test_document_page_says_which_outlet_home_the_report_was_read_with(client: TestClient):
+    _, kyiv = tree(client, "/documents/kyiv")
+    (note,) = kyiv.find_class("outlet-home")
+    assert "Kyiv City (UA)" in note.text_content()
+    _, sudan = tree(client, "/documents/sudan")
+    assert not sudan.find_class("outlet-home")
+    record = client.get("/api/documents/kyiv").json()
+    assert record["document"]["outlet_home"]["admin1"] == "Kyiv City"
+
+
 def test_document_page_says_what_each_mention_was_read_as(client: TestClient):
     _, doc = tree(client, "/documents/hostile-page")
     minsk = [

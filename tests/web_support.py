@@ -15,6 +15,7 @@ from eventledger.records import (
     Document,
     Event,
     Location,
+    Place,
     Range,
     Result,
     Span,
@@ -116,7 +117,9 @@ def kyiv() -> Result:
             span(KYIV_TEXT, "Since March at least 40 people have been killed in the region"),
         ),
     )
-    return result("kyiv", KYIV_TEXT, "Drone strike on Kyiv", (strike, tally))
+    # Read as a paper of Kyiv: the outlet's other reports place it there (mentions.homes).
+    home = Place("Kyiv City", "admin1", "UA", lat=50.45, lon=30.52, geonames_id=703447)
+    return replace(result("kyiv", KYIV_TEXT, "Drone strike on Kyiv", (strike, tally)), home=home)
 
 
 def minsk() -> Result:

@@ -17,7 +17,7 @@ from eventledger.clean import clean
 from eventledger.code import code_article, code_events
 from eventledger.gazetteer import Gazetteer
 from eventledger.mentions.homes import OutletHomes
-from eventledger.records import Article, Document, Event, Problem, Result
+from eventledger.records import Article, Document, Event, Place, Problem, Result
 from eventledger.serialize import result_to_dict
 
 SUPPORTED_LANGUAGES = frozenset({"en", "ru"})
@@ -62,9 +62,9 @@ def extract_document(doc: Document, gaz: Gazetteer, homes: OutletHomes | None = 
         if language == "ru":
             from eventledger.lang.ru.code import code_events as code_russian
 
-            events = code_russian(article, gaz)
+            events, home = code_russian(article, gaz), None
         else:
-            events = _code_english(article, gaz, homes)
+            events, home = _code_english(article, gaz, homes)
     except RecursionError:
         problem = Problem("code", "too-complex", "the text is too deeply structured to code")
         return Result(doc, doc_id, article, (), problems + (problem,))
@@ -75,17 +75,21 @@ def extract_document(doc: Document, gaz: Gazetteer, homes: OutletHomes | None = 
             f"coding failed ({type(exc).__name__}: {exc}); the text is kept — please report it",
         )
         return Result(doc, doc_id, article, (), problems + (problem,))
-    return Result(doc, doc_id, article, events, problems)
+    return Result(doc, doc_id, article, events, problems, home)
 
 
-def _code_english(article: Article, gaz: Gazetteer, homes: OutletHomes | None) -> tuple[Event, ...]:
-    """Code an article with its outlet's home as known before it; then learn the article's
-    place names, as the coder read them (the spans of the text alone; see ``Coded``)."""
+def _code_english(
+    article: Article, gaz: Gazetteer, homes: OutletHomes | None
+) -> tuple[tuple[Event, ...], Place | None]:
+    """Code an article with its outlet's home as known before it (returned with the events);
+    then learn the article's place names, as the coder read them (the spans of the text
+    alone; see ``Coded``)."""
     if homes is None or not article.outlet:
-        return code_events(article, gaz)
-    coded = code_article(article, gaz, homes.home(article.outlet))
+        return code_events(article, gaz), None
+    home = homes.home(article.outlet)
+    coded = code_article(article, gaz, home)
     homes.learn_mentions(article.outlet, coded.places)
-    return coded.events
+    return coded.events, home
 
 
 def extract_all(docs: Iterable[Document], gaz: Gazetteer | None = None) -> Iterator[Result]:

@@ -188,3 +188,6 @@ class Result:
     article: Article | None
     events: tuple[Event, ...]
     problems: tuple[Problem, ...]
+    # The outlet's home region the article was read with (``mentions.homes``): a bare town
+    # name may stand for its namesake there. None when the outlet had no home yet.
+    home: Place | None = None

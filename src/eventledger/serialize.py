@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from eventledger.records import Actor, Claim, Event, Location, Range, Result, Span
+from eventledger.records import Actor, Claim, Event, Location, Place, Range, Result, Span
 
 
 def _iso(d: date | None) -> str | None:
@@ -57,6 +57,13 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     }
 
 
+def home_to_dict(home: Place | None) -> dict[str, Any] | None:
+    """The outlet's home region an article was read with, or None."""
+    if home is None:
+        return None
+    return {"country": home.country, "admin1": home.name, "geonames_id": home.geonames_id}
+
+
 def result_to_dict(result: Result) -> dict[str, Any]:
     doc = result.document
     art = result.article
@@ -69,6 +76,7 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             "published": _iso(art.published) if art and art.published else None,
             "language": (art.language if art else None) or doc.language,
             "path": doc.path,
+            "outlet_home": home_to_dict(result.home),
         },
         "text": art.text if art else "",
         "captions": list(art.captions) if art else [],

@@ -697,7 +697,7 @@ def _load_events(conn: Connection, event_rows: Sequence[Mapping[str, Any]]) -> l
 def _document_dict(
     doc: Mapping[str, Any], probs: list[dict[str, Any]], found: list[Event]
 ) -> dict[str, Any]:
-    keys = ("id", "url", "outlet", "title", "published", "language", "path")
+    keys = ("id", "url", "outlet", "title", "published", "language", "path", "outlet_home")
     extra = ("content_hash", "fetched_at", "ingested_at")
     return {
         "document": {k: doc[k] for k in keys + extra},

@@ -55,6 +55,7 @@ def document_rows(result: Result, ingested_at: str) -> DocumentRows:
         "text": record["text"],
         "captions": record["captions"],
         "ingested_at": ingested_at,
+        "outlet_home": meta["outlet_home"],
     }
     rows = DocumentRows(document, [], [], [], [], [], [])
     for ord_, event in enumerate(result.events):

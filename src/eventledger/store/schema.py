@@ -90,6 +90,8 @@ documents = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("captions", sa.JSON, nullable=False),
     sa.Column("ingested_at", sa.String, nullable=False),  # ISO 8601, UTC
+    # The outlet's home region the text was read with ({"country", "admin1", "geonames_id"}).
+    sa.Column("outlet_home", sa.JSON),
     sa.Index("ix_documents_outlet", "outlet"),
 )
 
@@ -342,6 +344,15 @@ def _index_outlets(conn: Connection) -> None:
             index.create(conn, checkfirst=True)
 
 
+def _add_outlet_home(conn: Connection) -> None:
+    """Version 6: the outlet's home region each document was read with (NULL for documents
+    stored before: what they were read with was not kept)."""
+    if "outlet_home" in {c["name"] for c in sa.inspect(conn).get_columns("documents")}:
+        return
+    kind = documents.c.outlet_home.type.compile(dialect=conn.dialect)
+    conn.execute(sa.text(f"ALTER TABLE documents ADD COLUMN outlet_home {kind}"))
+
+
 # Version -> the function that takes a ledger at version - 1 to this version. Version 1 is
 # the first schema; a new ledger is created directly at SCHEMA_VERSION from the tables above.
 MIGRATIONS: Mapping[int, Migration] = {
@@ -349,6 +360,7 @@ MIGRATIONS: Mapping[int, Migration] = {
     3: _v3_search,
     4: _widen_counts,
     5: _index_outlets,
+    6: _add_outlet_home,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS, default=1)

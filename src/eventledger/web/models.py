@@ -83,6 +83,11 @@ class DocumentMeta(BaseModel):
     published: str | None
     language: str | None
     path: str | None
+    outlet_home: dict | None = Field(
+        None,
+        description="The outlet's home region the report was read with: a bare town name may "
+        "stand for its namesake there (country, admin1, geonames_id); null when none was known.",
+    )
     content_hash: str | None
     fetched_at: str | None
     ingested_at: str
