@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Speed of the per-document stages on real text: gazetteer open, lookup, language detection,
 place, date and casualty mentions, learning an outlet's home from one article, and the whole
-coder — per call, median of repeated runs.
+coder — per call, median of repeated runs; then how sentence splitting and the whole coder
+scale with the length of one text (time per 1,000 characters should stay flat).
 
 usage: python benchmarks/mentions_speed.py
 """
@@ -21,6 +22,7 @@ from eventledger.mentions.dates import find_dates
 from eventledger.mentions.homes import OutletHomes
 from eventledger.mentions.numbers import find_counts
 from eventledger.mentions.places import find_places
+from eventledger.mentions.sentences import split_sentences
 from eventledger.records import Article
 from eventledger.samples import sample_path
 
@@ -58,6 +60,14 @@ def main() -> None:
     print(f"per article ({len(texts)} sample articles, {chars:.0f} characters on average):")
     for name, fn in stages.items():
         print(f"  {name:16} {median_ms(fn, 5) / len(texts):7.2f} ms")
+    print("scaling with one text's length (ms per 1,000 characters):")
+    for copies in (1, 4, 16):
+        long = "\n\n".join(texts[:8] * copies)
+        article = Article("d", long, None, pub, "en", None, None)
+        kilo = len(long) / 1000
+        split = median_ms(lambda: split_sentences(long), 3) / kilo  # noqa: B023
+        coded = median_ms(lambda: code_events(article, gaz), 3) / kilo  # noqa: B023
+        print(f"  {len(long):>8} chars  split_sentences {split:6.3f}  code_events {coded:6.2f}")
 
 
 if __name__ == "__main__":

@@ -242,6 +242,8 @@ _SINCE_START = re.compile(
 )
 _FUTURE_BEFORE = re.compile(r"\b(?:coming|next|upcoming|forthcoming)\s+$", _F)
 _SINCE = re.compile(r"\b[Ss]ince\s+(?:(?:early|mid|late)[\s-]+)?$")
+# How far before a date the two patterns above look (a longer look made texts quadratic).
+_LEAD_REACH = 40
 
 _RU_DATE = re.compile(
     rf"(?<![\d.])(?P<d>{_DAY})\s+(?P<m>января|февраля|марта|апреля|мая|июня|июля|августа"
@@ -293,7 +295,7 @@ def _since(
     sub: str, text: str, offset: int, a: int, b: int, r: _Resolved, pub: date | None
 ) -> DateMention:
     """'since March' is a period from March to publication; anything else stays as found."""
-    lead = _SINCE.search(sub, 0, a)
+    lead = _SINCE.search(sub, max(0, a - _LEAD_REACH), a)
     if lead is None and not sub[a:b].lower().startswith("since") or r == _UNKNOWN:
         return DateMention(Span.of(text, offset + a, offset + b), *r)
     span = Span.of(text, offset + (lead.start() if lead else a), offset + b)
@@ -339,7 +341,7 @@ def _numeric(sub: str, pub: date | None) -> _Found:
 def _absolute(sub: str, pub: date | None) -> _Found:
     for pattern in (_MONTH_DAY, _DAY_MONTH):
         for m in pattern.finditer(sub):
-            ahead = bool(_FUTURE_BEFORE.search(sub, 0, m.start()))
+            ahead = bool(_FUTURE_BEFORE.search(sub, max(0, m.start() - _LEAD_REACH), m.start()))
             resolved = _day_of(m, pub, ahead)
             if resolved is not None:
                 yield m.start(), m.end(), resolved

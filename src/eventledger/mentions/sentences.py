@@ -25,11 +25,16 @@ class Sentence:
     index: int  # index of the sentence in the text
 
 
+_WORD_BEFORE = re.compile(r"[\w.]+$")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
-    word = re.search(r"([\w.]+)$", text[:dot])
+    # The word before the dot: looked for in the few characters before it, not the whole text
+    # (an abbreviation is short; scanning from the start made long texts quadratic).
+    word = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
     if not word:
         return False
-    token = word.group(1).lower().rstrip(".")
+    token = word.group().lower().rstrip(".")
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
