@@ -68,6 +68,13 @@ def main() -> None:
         split = median_ms(lambda: split_sentences(long), 3) / kilo  # noqa: B023
         coded = median_ms(lambda: code_events(article, gaz), 3) / kilo  # noqa: B023
         print(f"  {len(long):>8} chars  split_sentences {split:6.3f}  code_events {coded:6.2f}")
+    print("a text with no sentence break (ms per 1,000 characters):")
+    clause = "militants attacked a village in Aleppo and killed three and soldiers shelled it"
+    for copies in (200, 800, 3200):
+        run_on = " ".join([clause] * copies)
+        article = Article("d", run_on, None, pub, "en", None, None)
+        coded = median_ms(lambda: code_events(article, gaz), 1) / (len(run_on) / 1000)  # noqa: B023
+        print(f"  {len(run_on):>8} chars  code_events {coded:6.2f}")
 
 
 if __name__ == "__main__":

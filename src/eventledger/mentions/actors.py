@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from eventledger.mentions.taken import Taken
 from eventledger.records import Span
 
 
@@ -99,13 +100,12 @@ _COMPILED = tuple(
 
 def find_actors(text: str, start: int, end: int) -> list[ActorMention]:
     """Actor mentions in ``text[start:end]``, in order, one per stretch of text."""
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     found: list[ActorMention] = []
     for pattern, name, kind, armed in _COMPILED:
         for m in pattern.finditer(text, start, end):
-            if any(m.start() < b and a < m.end() for a, b in taken):
+            if not taken.claim(m.start(), m.end()):
                 continue
-            taken.append((m.start(), m.end()))
             found.append(ActorMention(Span.of(text, m.start(), m.end()), name, kind, armed))
     found.sort(key=lambda a: a.span.start)
     return found

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from eventledger.mentions.taken import Taken
 from eventledger.records import Span
 
 
@@ -245,13 +246,12 @@ _CLAUSE_BREAK = re.compile(r"[;:,—–()\[\]]|\b(and|but|while|whereas|after|be
 def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
     """Every event trigger in ``text[start:end]``, one per word, most specific rule first."""
     end = len(text) if end is None else end
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     found: list[Trigger] = []
     for rank, rule in enumerate(_RULES):
         for m in rule.pattern.finditer(text, start, end):
-            if any(m.start() < b and a < m.end() for a, b in taken):
+            if not taken.claim(m.start(), m.end()):
                 continue
-            taken.append((m.start(), m.end()))
             span = Span.of(text, m.start(), m.end())
             found.append(Trigger(span, rule.sub_event_type, rank, rule.past or _is_past(text, m)))
     found.sort(key=lambda t: t.span.start)
@@ -304,9 +304,20 @@ def _is_past(text: str, m: re.Match[str]) -> bool:
     )
 
 
+# How far back a clause is looked at: a cue further from its trigger than this, with no
+# comma or conjunction between, governs something else (and a longer look made a text with
+# no sentence breaks quadratic).
+CLAUSE_REACH = 300
+
+
 def clause_before(text: str, sentence_start: int, position: int) -> str:
-    """The part of the clause that precedes ``position`` (from the last clause break)."""
-    head = text[sentence_start:position]
+    """The part of the clause that precedes ``position`` (from the last clause break, at most
+    :data:`CLAUSE_REACH` characters back, from a word's start)."""
+    start = max(sentence_start, position - CLAUSE_REACH)
+    if start > sentence_start:
+        space = text.find(" ", start, position)
+        start = space + 1 if space >= 0 else position
+    head = text[start:position]
     breaks = list(_CLAUSE_BREAK.finditer(head))
     return head[breaks[-1].end() :] if breaks else head
 
