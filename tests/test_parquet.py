@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -11,13 +12,20 @@ from click.testing import CliRunner
 
 from eventledger import parquet
 from eventledger.cli import main
+from eventledger.records import Place, Result
 from eventledger.store.rows import document_rows
 from test_store import problem_result, protest_result, strike_result
 
 SEED = Path(__file__).parent / "articles" / "meduza-belgorod-conscripts.txt"
 
 
-@pytest.mark.parametrize("make", [strike_result, protest_result, problem_result])
+def read_at_home() -> Result:
+    """A report read with its outlet's home region (``mentions.homes``)."""
+    home = Place("Belgorod Oblast", "admin1", "RU", lat=50.7, lon=37.3, geonames_id=578071)
+    return replace(strike_result(), home=home)
+
+
+@pytest.mark.parametrize("make", [strike_result, protest_result, problem_result, read_at_home])
 def test_ledger_rows_round_trip_through_the_four_tables(tmp_path: Path, make):
     result = make()
     rows = document_rows(result, "2024-06-03T00:00:00Z")

@@ -7,7 +7,8 @@ One schema, four tables, the ledger's rows with a document's small lists nested 
     raw is empty), url, outlet, title string, published string (ISO date), language, path,
     fetched_at string, text string (the clean body text every span points into),
     captions list<string>, problems list<struct<stage, code, message: string>>,
-    raw binary (the input bytes, as the ledger archives them)
+    outlet_home struct<country, admin1: string, geonames_id: int64> (null when the text was
+    read with no outlet home), raw binary (the input bytes, as the ledger archives them)
 ``events``     one row per event
     id, document_id string, ord int32 (position in its document), kind ("incident" |
     "tally"), event_type, sub_event_type string, date, date_start, date_end date32,
@@ -88,6 +89,10 @@ def schemas() -> dict[str, Any]:
             + [
                 ("captions", pa.list_(s)),
                 ("problems", pa.list_(pa.struct([("stage", s), ("code", s), ("message", s)]))),
+                (
+                    "outlet_home",
+                    pa.struct([("country", s), ("admin1", s), ("geonames_id", pa.int64())]),
+                ),
                 ("raw", pa.binary()),
             ]
         ),
