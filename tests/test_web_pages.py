@@ -248,3 +248,21 @@ def test_marks_that_do_not_hold_are_dropped_and_counted():
 def test_hostile_text_round_trips_through_marks():
     marked = mark_text(HOSTILE_TEXT, [Mark(0, 20, "evidence")])
     assert "".join(p.text for para in marked.paragraphs for p in para) == HOSTILE_TEXT
+
+
+def test_a_russian_documents_mentions_come_from_the_russian_finders():
+    from datetime import date
+
+    from eventledger.gazetteer import Gazetteer
+    from eventledger.web.mentions import find_mentions
+
+    text = "В четверг в результате обстрела в Харькове погибли три человека."
+    marks = find_mentions(text, date(2024, 5, 2), Gazetteer.open(), "ru")
+    labels = {m.label for m in marks}
+    assert "killed: 3" in labels
+    assert any(m.label.startswith("place: Kharkiv") for m in marks)
+    assert any(m.label.startswith("date: 2024-05-02") for m in marks)
+    assert all(text[m.start : m.end] == m.quote for m in marks)
+    # The English finders read no Russian: the page would show nothing of the toll.
+    english = find_mentions(text, date(2024, 5, 2), Gazetteer.open())
+    assert not any(m.label.startswith("killed") for m in english)

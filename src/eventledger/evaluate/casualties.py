@@ -1,9 +1,9 @@
 """Casualty ranges in headlines against UCDP's estimates: ``data/ucdp-ged-sample``.
 
 1000 UCDP GED events; 674 carry the headline(s) of their source report(s) (several joined by
-";"). For each headline the killed counts are read (``mentions.numbers.find_counts``, the
-casualty reader the coder uses), and the event is a hit when one of the killed ranges contains
-UCDP's ``best`` estimate.
+";"). For each headline the killed counts are read by the casualty reader the coder of its
+language uses (``mentions.numbers.find_counts``; ``lang.ru.counts`` for the few in Russian),
+and the event is a hit when one of the killed ranges contains UCDP's ``best`` estimate.
 
     contains_best          hits / headlines where a killed count was read
     found                  headlines where a killed count was read / all headlines
@@ -125,13 +125,22 @@ def states_toll(text: str) -> bool:
     return False
 
 
+def _reader(text: str):
+    """The casualty reader of the text's language, as the pipeline picks its coder."""
+    from eventledger.language import detect_language
+
+    if detect_language(text) == "ru":
+        from eventledger.lang.ru.counts import find_counts
+    else:
+        from eventledger.mentions.numbers import find_counts
+    return find_counts
+
+
 def read_headline(headline: Headline) -> tuple[Reading, float]:
     """What the casualty reader finds in one headline, and the seconds it took."""
-    from eventledger.mentions.numbers import find_counts
-
     start = time.perf_counter()
     counts = [
-        c for part in headline.text.split(";") for c in find_counts(part) if c.what == "killed"
+        c for part in headline.text.split(";") for c in _reader(part)(part) if c.what == "killed"
     ]
     seconds = time.perf_counter() - start
     best = headline.best

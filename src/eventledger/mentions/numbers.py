@@ -50,8 +50,9 @@ text claimed by one rule is not read again by a later one:
 * one bare victim, headline style ("Police kill suspected gunman", "Teen killed in ...",
   "Man, 24, killed in ...");
 * plural victims, no number ("killing civilians", "others were injured", and in a headline
-  without its auxiliary, "Civilians killed in air strike");
-* Russian: "убиты двое", "погибли 5 человек", "погиб полицейский", "никто не пострадал".
+  without its auxiliary, "Civilians killed in air strike").
+
+Russian text is read by ``lang.ru.counts``.
 
 Numbers that are not people are refused: units and times ("16 airstrikes", "eight months",
 "19:00"), ages ("aged 19", "19-year-old"), years ("in 2011"), money ("2,319 rubles"),
@@ -713,123 +714,6 @@ _BARE_SUBJECT = re.compile(
     _F,
 )
 
-# Russian: the common shapes only.
-_RU_NUM = (
-    r"(?:\d+|один|одна|одного|одной|два|две|двое|двух|три|трое|тр[её]х|четыре|четверо"
-    r"|четыр[её]х|пять|пятеро|пяти|шесть|шестеро|шести|семь|семеро|семи|восемь|восьми"
-    r"|девять|девяти|десять|десяти|одиннадцать|двенадцать|тринадцать|четырнадцать"
-    r"|пятнадцать|шестнадцать|семнадцать|восемнадцать|девятнадцать|двадцать|тридцать|сорок"
-    r"|пятьдесят|сто|десятки|десятков|сотни|сотен|тысячи|несколько|нескольких)"
-)
-_RU_QUAL = (
-    r"(?:по\s+меньшей\s+мере|по\s+крайней\s+мере|как\s+минимум|не\s+менее|не\s+меньше|более"
-    r"|больше|свыше|около|порядка|примерно|приблизительно|почти|до)"
-)
-_RU_PHRASE = rf"(?:{_RU_QUAL}\s+)?{_RU_NUM}"
-_RU_KILLED = r"(?:погиб\w*|убит\w*|скончал\w*|застрелен\w*|расстрелян\w*)"
-_RU_INJURED = r"(?:ранен\w*|ранил\w*|пострадал\w*|получил\w*\s+ранени\w*|травмирован\w*)"
-_RU_AFTER_VERB = re.compile(
-    rf"(?<![\w-])(?P<verb>{_RU_KILLED}|{_RU_INJURED})(?:\s+(?:были|был|была|было|ещё|еще))?"
-    rf"\s+(?P<num>{_RU_PHRASE})(?![\w-])",
-    _F,
-)
-_RU_BEFORE_VERB = re.compile(
-    rf"(?<![\w-])(?P<num>{_RU_PHRASE})(?:\s+[а-яё]+){{0,3}}?(?:\s+(?:были|был|была))?"
-    rf"\s+(?P<verb>{_RU_KILLED}|{_RU_INJURED})(?![\w-])",
-    _F,
-)
-_RU_ONE = re.compile(
-    r"(?<![\w-])(?:(?P<pre>он|она)\s+)?(?:был\s+|была\s+)?"
-    r"(?P<verb>погиб|погибла|убит|убита|скончался|скончалась|ранен|ранена|застрелен"
-    r"|застрелена)(?![\w-])(?:\s+(?P<noun>(?!(?:в|во|на|и|от|при|после|под|у|из|с|со|за|до"
-    r"|по|когда|а|но|же|ли|не)(?![\w-]))[а-яё]+))?",
-    _F,
-)
-_RU_ZERO = re.compile(
-    r"(?<![\w-])(?:(?P<nobody>никто)\s+не\s+(?P<verb>пострадал|погиб|ранен|убит)"
-    r"|(?P<none>без\s+(?:человеческих\s+)?жертв|жертв\s+нет|погибших\s+нет"
-    r"|пострадавших\s+нет|без\s+пострадавших))(?![\w-])",
-    _F,
-)
-_RU_UNIT_AFTER = re.compile(
-    r"\s*(?:год\w*|лет|час\w*|минут\w*|секунд\w*|суток|сутки|дн\w*|день|недел\w*|месяц\w*"
-    r"|км|километр\w*|метр\w*|рубл\w*|доллар\w*|евро|процент\w*|%|января|февраля|марта"
-    r"|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|числа|раз\w*)(?![\w-])",
-    _F,
-)
-_RU_VALUES = {
-    "один": 1,
-    "одна": 1,
-    "одного": 1,
-    "одной": 1,
-    "два": 2,
-    "две": 2,
-    "двое": 2,
-    "двух": 2,
-    "три": 3,
-    "трое": 3,
-    "трёх": 3,
-    "трех": 3,
-    "четыре": 4,
-    "четверо": 4,
-    "четырёх": 4,
-    "четырех": 4,
-    "пять": 5,
-    "пятеро": 5,
-    "пяти": 5,
-    "шесть": 6,
-    "шестеро": 6,
-    "шести": 6,
-    "семь": 7,
-    "семеро": 7,
-    "семи": 7,
-    "восемь": 8,
-    "восьми": 8,
-    "девять": 9,
-    "девяти": 9,
-    "десять": 10,
-    "десяти": 10,
-    "одиннадцать": 11,
-    "двенадцать": 12,
-    "тринадцать": 13,
-    "четырнадцать": 14,
-    "пятнадцать": 15,
-    "шестнадцать": 16,
-    "семнадцать": 17,
-    "восемнадцать": 18,
-    "девятнадцать": 19,
-    "двадцать": 20,
-    "тридцать": 30,
-    "сорок": 40,
-    "пятьдесят": 50,
-    "сто": 100,
-}
-_RU_VAGUE = {
-    "десятки": (10, "tens"),
-    "десятков": (10, "tens"),
-    "сотни": (100, "hundreds"),
-    "сотен": (100, "hundreds"),
-    "тысячи": (1000, "thousands"),
-    "несколько": (2, "several"),
-    "нескольких": (2, "several"),
-}
-_RU_QUAL_KIND = {
-    "по меньшей мере": "at least",
-    "по крайней мере": "at least",
-    "как минимум": "at least",
-    "не менее": "at least",
-    "не меньше": "at least",
-    "более": "more than",
-    "больше": "more than",
-    "свыше": "more than",
-    "около": "about",
-    "порядка": "about",
-    "примерно": "about",
-    "приблизительно": "about",
-    "почти": "nearly",
-    "до": "up to",
-}
-
 
 # ---------------------------------------------------------------- public API
 
@@ -1231,32 +1115,6 @@ def _kind(verb: str) -> str:
     return "injured" if re.match(r"(?:wound|injur|maim|hurt)", verb) else "killed"
 
 
-def _russian(sub: str) -> Iterator[_Hit]:
-    for m in _RU_ZERO.finditer(sub):
-        key = "nobody" if m.group("nobody") else "none"
-        verb = (m.group("verb") or "").lower()
-        whats: tuple[What, ...] = ("killed", "injured")
-        if verb.startswith(("погиб", "убит")):
-            whats = ("killed",)
-        elif verb.startswith("ранен"):
-            whats = ("injured",)
-        for what in whats:
-            yield _Hit(what, *m.span(key), _NONE, m.span())
-    for pattern in (_RU_AFTER_VERB, _RU_BEFORE_VERB):
-        for m in pattern.finditer(sub):
-            value = _ru_value(m.group("num"))
-            if (
-                value is not None
-                and not _RU_UNIT_AFTER.match(sub, m.end("num"))
-                and not _is_year(m.group("num"))
-            ):
-                yield _Hit(_ru_what(m.group("verb")), *m.span("num"), value, m.span())
-    for m in _RU_ONE.finditer(sub):
-        key = "pre" if m.group("pre") else "noun" if m.group("noun") else None
-        if key and not re.fullmatch(_RU_NUM, m.group(key), _F):
-            yield _Hit(_ru_what(m.group("verb")), *m.span(key), _ONE, m.span())
-
-
 _RULES: tuple[Callable[[str], Iterator[_Hit]], ...] = (
     _zero,
     _toll,
@@ -1268,7 +1126,6 @@ _RULES: tuple[Callable[[str], Iterator[_Hit]], ...] = (
     _single,
     _bare,
     _plural,
-    _russian,
 )
 
 
@@ -1297,24 +1154,6 @@ def _active_what(verb: str) -> What:
 
 def _other(what: What) -> What:
     return "injured" if what == "killed" else "killed"
-
-
-def _ru_what(verb: str) -> What:
-    injured = re.match(r"(?:ранен|ранил|пострадал|получил|травм)", verb, _F)
-    return "injured" if injured else "killed"
-
-
-def _ru_value(phrase: str) -> _Value | None:
-    m = re.fullmatch(rf"(?:(?P<q>{_RU_QUAL})\s+)?(?P<n>{_RU_NUM})", phrase.strip(), _F)
-    if m is None:
-        return None
-    word = m.group("n").lower()
-    qual = _RU_QUAL_KIND.get(_norm(m.group("q"))) if m.group("q") else None
-    if word in _RU_VAGUE:
-        low, label = _RU_VAGUE[word]
-        return _Value(low, None, qual if qual in ("at least", "more than") else label)
-    n = int(word) if word.isdigit() else _RU_VALUES.get(word)
-    return None if n is None else _qualified(n, qual)
 
 
 def _unit_follows(sub: str, pos: int) -> bool:

@@ -7,16 +7,12 @@ functions of it) to show triggers, dates, places, casualty counts, actors and at
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from eventledger.gazetteer import Gazetteer
-from eventledger.mentions.actors import find_actors
-from eventledger.mentions.attribution import find_attributions
-from eventledger.mentions.dates import find_dates
-from eventledger.mentions.numbers import find_counts
-from eventledger.mentions.places import find_places
 from eventledger.mentions.sentences import split_sentences
-from eventledger.mentions.triggers import find_triggers
 from eventledger.web.highlight import Mark
 
 KINDS = {
@@ -29,8 +25,41 @@ KINDS = {
 }
 
 
-def find_mentions(text: str, published: date | None, gaz: Gazetteer) -> list[Mark]:
-    """Every mention in ``text``, as marks labelled with what the finder made of it."""
+@dataclass(frozen=True, slots=True)
+class _Finders:
+    """One language's mention finders, as its coder uses them."""
+
+    triggers: Callable
+    dates: Callable
+    places: Callable
+    counts: Callable
+    actors: Callable
+    attributions: Callable
+
+
+def _finders(language: str | None) -> _Finders:
+    """The finders of the language the document was coded in (English by default)."""
+    if language == "ru":
+        from eventledger.lang.ru import actors, attribution, counts, dates, places, triggers
+    else:
+        from eventledger.mentions import actors, attribution, dates, places, triggers
+        from eventledger.mentions import numbers as counts
+    return _Finders(
+        triggers.find_triggers,
+        dates.find_dates,
+        places.find_places,
+        counts.find_counts,
+        actors.find_actors,
+        attribution.find_attributions,
+    )
+
+
+def find_mentions(
+    text: str, published: date | None, gaz: Gazetteer, language: str | None = None
+) -> list[Mark]:
+    """Every mention in ``text``, as marks labelled with what the finders of its language
+    made of it (the Russian finders for a Russian document, as its coder read it)."""
+    find = _finders(language)
     marks = [
         Mark(
             t.span.start,
@@ -39,25 +68,25 @@ def find_mentions(text: str, published: date | None, gaz: Gazetteer) -> list[Mar
             f"trigger: {t.sub_event_type}",
             quote=t.span.quote,
         )
-        for t in find_triggers(text)
+        for t in find.triggers(text)
     ]
-    for d in find_dates(text, published):
+    for d in find.dates(text, published):
         when = d.date.isoformat() if d.date else "unresolved"
         label = f"date: {when} ({d.precision})"
         marks.append(Mark(d.span.start, d.span.end, "m-date", label, quote=d.span.quote))
-    for p in find_places(text, gaz):
+    for p in find.places(text, gaz):
         where = ", ".join(x for x in (p.place.name, p.place.admin1, p.place.country) if x)
         label = f"place: {where} ({p.place.feature})"
         marks.append(Mark(p.span.start, p.span.end, "m-place", label, quote=p.span.quote))
-    for c in find_counts(text):
+    for c in find.counts(text):
         label = f"{c.what}: {_range(c.low, c.high)}" + (f" ({c.qualifier})" if c.qualifier else "")
         marks.append(Mark(c.span.start, c.span.end, "m-count", label, quote=c.span.quote))
     for sentence in split_sentences(text):
         start, end = sentence.span.start, sentence.span.end
-        for a in find_actors(text, start, end):
+        for a in find.actors(text, start, end):
             label = f"actor: {a.name.replace('{country}', '').strip()} ({a.type})"
             marks.append(Mark(a.span.start, a.span.end, "m-actor", label, quote=a.span.quote))
-        for at in find_attributions(text, start, end):
+        for at in find.attributions(text, start, end):
             label = f"attribution: {at.source} ({at.stance})"
             marks.append(
                 Mark(at.span.start, at.span.end, "m-attribution", label, quote=at.span.quote)

@@ -224,7 +224,8 @@ def _document_marks(reporter: Reporter, record: dict[str, Any]) -> list[Mark]:
         ]
     published = _date(record["document"].get("published"))
     with reporter.lock:
-        marks += find_mentions(record["text"], published, reporter.gazetteer())
+        language = record["document"].get("language")
+        marks += find_mentions(record["text"], published, reporter.gazetteer(), language)
     return marks
 
 

@@ -229,14 +229,30 @@ def _unit_after(ws: Sequence[Word], j: int) -> bool:
 
 
 def _one_victim(ws: Sequence[Word], i: int) -> int | None:
-    """ "погиб полицейский", "ранена женщина", "полицейский погиб": one named victim."""
+    """ "погиб полицейский", "ранена женщина", "полицейский погиб": one named victim; also
+    "погиб один военнослужащий", "военнослужащий ДНР погиб" (a noun of what the victim
+    belongs to between them) and "ещё один ранен"."""
     verb = ws[i]
     if "sing" not in verb.tags or not ({"VERB", "PRTS"} & verb.tags):
         return None
-    for j in (i + 1, i - 1):
-        if 0 <= j < len(ws) and _person_noun(ws[j]):
-            return j
+    after = i + 2 if i + 1 < len(ws) and ws[i + 1].lemma == "один" else i + 1
+    if after < len(ws) and _person_noun(ws[after]):
+        return after
+    j = i - 1
+    while j >= 0 and i - j <= 3 and _belongs_to(ws[j]):
+        j -= 1
+    if j >= 0 and _person_noun(ws[j]):
+        return j
+    if i >= 1 and ws[i - 1].lemma == "один" and "nomn" in ws[i - 1].tags:
+        return i - 1
     return None
+
+
+def _belongs_to(word: Word) -> bool:
+    """A noun naming what a victim belongs to ("сотрудник полиции", "военнослужащий ДНР")."""
+    if "NOUN" not in word.tags or "inan" not in word.tags:
+        return False
+    return "gent" in word.tags or ("Fixd" in word.tags and word.text.isupper())
 
 
 def _person_noun(word: Word) -> bool:
