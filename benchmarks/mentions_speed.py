@@ -75,6 +75,15 @@ def main() -> None:
         article = Article("d", run_on, None, pub, "en", None, None)
         coded = median_ms(lambda: code_events(article, gaz), 1) / (len(run_on) / 1000)  # noqa: B023
         print(f"  {len(run_on):>8} chars  code_events {coded:6.2f}")
+    from eventledger.lang.ru.code import code_events as code_russian
+
+    print("Russian, with no sentence break (ms per 1,000 characters):")
+    clause = "боевики обстреляли село в Донецкой области и убили трех человек и ранили пятерых"
+    for copies in (100, 400, 1600):
+        run_on = " ".join([clause] * copies)
+        article = Article("d", run_on, None, pub, "ru", None, None)
+        coded = median_ms(lambda: code_russian(article, gaz), 1) / (len(run_on) / 1000)  # noqa: B023
+        print(f"  {len(run_on):>8} chars  code_events {coded:6.2f}")
 
 
 if __name__ == "__main__":

@@ -355,6 +355,7 @@ class Gazetteer:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _cache: dict[str, tuple[Candidate, ...]] = field(default_factory=dict)
     _around: dict[int, Place | None] = field(default_factory=dict)
+    _divisions: dict[tuple[str, str], Place | None] = field(default_factory=dict)
 
     @classmethod
     def open(cls, path: Path | None = None, *, sources: Sources | None = None) -> Gazetteer:
@@ -460,7 +461,16 @@ class Gazetteer:
         return _row(row).place if row else None
 
     def admin1(self, country: str, name_or_code: str) -> Place | None:
-        """The first-level division of ``country`` with this name or code ("09", "RU.09")."""
+        """The first-level division of ``country`` with this name or code ("09", "RU.09").
+        Answers are cached per gazetteer (the query cannot use an index)."""
+        key = (country, name_or_code)
+        if key not in self._divisions:
+            if len(self._divisions) > 100_000:
+                self._divisions.clear()
+            self._divisions[key] = self._admin1(country, name_or_code)
+        return self._divisions[key]
+
+    def _admin1(self, country: str, name_or_code: str) -> Place | None:
         country = country.upper()
         code = name_or_code.upper()
         code = code if code.startswith(f"{country}.") else f"{country}.{code}"

@@ -287,9 +287,17 @@ def _punished_for(before: Sequence[Word]) -> bool:
     return any(pair in _LEGAL_FRAMES for pair in zip(lemmas, lemmas[1:], strict=False))
 
 
+# How far back a clause is read (a longer look made a text with no sentence breaks quadratic).
+_CLAUSE_REACH = 300
+
+
 def _clause_before(text: str, sentence_start: int, position: int) -> list[Word]:
-    cut = sentence_start
-    for k in range(position - 1, sentence_start - 1, -1):
+    start = max(sentence_start, position - _CLAUSE_REACH)
+    if start > sentence_start:  # from a word's start
+        space = text.find(" ", start, position)
+        start = space + 1 if space >= 0 else position
+    cut = start
+    for k in range(position - 1, start - 1, -1):
         if text[k] in _CLAUSE_BREAKS:
             cut = k + 1
             break
