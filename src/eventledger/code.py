@@ -9,7 +9,6 @@ statements ("at least seven killed in recent months") become tallies, never inci
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -981,10 +980,7 @@ def _tolls_agree(a: Candidate, b: Candidate) -> bool:
     """Whether their death tolls can be one figure: "18 killed" and "26 also killed" are two."""
     if a.killed is None or b.killed is None:
         return True
-    ra, rb = _range_of(a.killed), _range_of(b.killed)
-    return (ra.low or 0) <= (rb.high if rb.high is not None else math.inf) and (rb.low or 0) <= (
-        ra.high if ra.high is not None else math.inf
-    )
+    return _range_of(a.killed).overlaps(_range_of(b.killed))
 
 
 def _days_overlap(a: DateMention, b: DateMention) -> bool:

@@ -352,9 +352,7 @@ def _figure_score(a: Event, b: Event) -> float:
     ra, rb = a.fatalities, b.fatalities
     if ra.low is None and ra.high is None or rb.low is None and rb.high is None:
         return 0.5
-    lo_a, hi_a = ra.low or 0, ra.high if ra.high is not None else math.inf
-    lo_b, hi_b = rb.low or 0, rb.high if rb.high is not None else math.inf
-    return 1.0 if lo_a <= hi_b and lo_b <= hi_a else 0.0
+    return 1.0 if ra.overlaps(rb) else 0.0
 
 
 def covers(tally: Node, incident: Node) -> bool:

@@ -7,6 +7,7 @@ found in text carries a :class:`Span` into the article's clean text, with the in
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -136,6 +137,12 @@ class Range:
     low: int | None = None
     high: int | None = None
     qualifier: str | None = None
+
+    def overlaps(self, other: Range) -> bool:
+        """Whether the two ranges can hold one figure (an open bound reaches any value)."""
+        high = self.high if self.high is not None else math.inf
+        other_high = other.high if other.high is not None else math.inf
+        return (self.low or 0) <= other_high and (other.low or 0) <= high
 
 
 @dataclass(frozen=True, slots=True)
