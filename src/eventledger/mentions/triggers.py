@@ -310,14 +310,20 @@ def _is_past(text: str, m: re.Match[str]) -> bool:
 CLAUSE_REACH = 300
 
 
-def clause_before(text: str, sentence_start: int, position: int) -> str:
-    """The part of the clause that precedes ``position`` (from the last clause break, at most
-    :data:`CLAUSE_REACH` characters back, from a word's start)."""
+def clause_reach(text: str, sentence_start: int, position: int) -> int:
+    """Where a clause ending at ``position`` is read from: the sentence's start, or a word's
+    start at most :data:`CLAUSE_REACH` characters back."""
     start = max(sentence_start, position - CLAUSE_REACH)
     if start > sentence_start:
         space = text.find(" ", start, position)
         start = space + 1 if space >= 0 else position
-    head = text[start:position]
+    return start
+
+
+def clause_before(text: str, sentence_start: int, position: int) -> str:
+    """The part of the clause that precedes ``position`` (from the last clause break, read
+    from :func:`clause_reach`)."""
+    head = text[clause_reach(text, sentence_start, position) : position]
     breaks = list(_CLAUSE_BREAK.finditer(head))
     return head[breaks[-1].end() :] if breaks else head
 

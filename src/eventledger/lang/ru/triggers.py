@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from eventledger.lang.ru.morph import Word, words
-from eventledger.mentions.triggers import Trigger, specificity
+from eventledger.mentions.triggers import Trigger, clause_reach, specificity
 from eventledger.records import Span
 
 # (sub-event type, lemma sequences). Lemmas are pymorphy3 normal forms with ё written е.
@@ -287,15 +287,8 @@ def _punished_for(before: Sequence[Word]) -> bool:
     return any(pair in _LEGAL_FRAMES for pair in zip(lemmas, lemmas[1:], strict=False))
 
 
-# How far back a clause is read (a longer look made a text with no sentence breaks quadratic).
-_CLAUSE_REACH = 300
-
-
 def _clause_before(text: str, sentence_start: int, position: int) -> list[Word]:
-    start = max(sentence_start, position - _CLAUSE_REACH)
-    if start > sentence_start:  # from a word's start
-        space = text.find(" ", start, position)
-        start = space + 1 if space >= 0 else position
+    start = clause_reach(text, sentence_start, position)  # bounded: long texts stay linear
     cut = start
     for k in range(position - 1, start - 1, -1):
         if text[k] in _CLAUSE_BREAKS:
