@@ -197,6 +197,11 @@ PLACE_CASES = [
         "(NEW YORK) — Police officers responding to a call",
         [("NEW YORK", "New York City", "place", "US")],
     ),
+    # A weekday after a name is the day, not part of a longer name ("Damascus Thursday").
+    (
+        "Shells fell on villages around Aleppo Tuesday, residents said.",
+        [("Aleppo", "Aleppo", "place", "SY")],
+    ),
 ]
 
 

@@ -611,10 +611,13 @@ def _match_segment(
 
 
 def _content_word(segment: Sequence[_Token], i: int) -> _Token | None:
-    """The capitalised word at ``i``, unless it is a function word."""
+    """The capitalised word at ``i``, unless it is a function word or a day ("strikes around
+    Damascus Thursday": the day is not part of the name)."""
     if not 0 <= i < len(segment):
         return None
     token = segment[i]
+    if token.folded in WEEKDAYS:
+        return None
     return token if token.capitalised and token.folded not in FUNCTION_WORDS else None
 
 
