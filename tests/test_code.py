@@ -241,6 +241,19 @@ def test_near_a_city_that_is_a_division_of_its_own_is_the_division_around_it():
     assert (inside["admin1"], inside["location"]) == ("Damascus", "Damascus")
 
 
+def test_the_capital_is_the_capital_of_the_country_the_story_is_about():
+    suburbs, mortars, baghdad = events(
+        "Syrian warplanes struck the Aleppo countryside on Monday. On Tuesday, air strikes on "
+        "rebel-held suburbs of the capital killed 12 people. On Wednesday, mortar rounds fired "
+        "at the capital killed three people. On Thursday, a car bomb killed 9 in the Iraqi "
+        "capital.",
+        published="2015-02-06",
+    )[1:]
+    assert (suburbs["admin1"], suburbs["location"]) == ("Rif Dimashq", None)
+    assert (mortars["admin1"], mortars["location"]) == ("Damascus", "Damascus")
+    assert (baghdad["country"], baghdad["location"]) == ("IQ", "Baghdad")
+
+
 def test_a_figure_outweighs_a_word_for_a_crowd():
     (ev,) = events(
         "12 civilians dead in Syrian raid on village Monitor AFP Wednesday 22 Jul 2015 At least "

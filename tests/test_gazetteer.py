@@ -263,6 +263,18 @@ def test_the_region_around_a_city_that_is_a_division_of_its_own(
     assert around is None or (around.feature == "admin1" and around.country == country)
 
 
+@pytest.mark.parametrize(
+    ("country", "capital", "admin1"),
+    [("SY", "Damascus", "Damascus"), ("RU", "Moscow", "Moscow"), ("iq", "Baghdad", "Baghdad"),
+     ("FR", "Paris", "Île-de-France"), ("US", "Washington", "Washington, D.C.")],
+)
+def test_capital_of_a_country(gaz: Gazetteer, country: str, capital: str, admin1: str) -> None:
+    place = gaz.capital(country)
+    assert place is not None
+    assert (place.name, place.feature, place.admin1) == (capital, "place", admin1)
+    assert gaz.capital("XX") is None
+
+
 def test_admin1_of_the_wrong_country_is_none(gaz: Gazetteer) -> None:
     assert gaz.admin1("UA", "Texas") is None
 

@@ -82,6 +82,8 @@ def test_reports_of_one_strike_link_and_sub_types_may_differ():
     b = node(event("b:e1", sub="Shelling/artillery/missile attack"))
     assert compatible(a, b)
     assert score(a, b) < score(a, node(event("c:e1")))
+    car_bomb = node(event("c:e1", sub="Remote explosive/landmine/IED"))
+    assert compatible(car_bomb, node(event("d:e1", sub="Suicide bomb")))
 
 
 @pytest.mark.parametrize(
@@ -94,6 +96,8 @@ def test_reports_of_one_strike_link_and_sub_types_may_differ():
         (event("b:e1", day=date(2015, 7, 25)), "three days apart"),
         (event("b:e1", where=DAMASCUS), "places 300 km apart"),
         (event("b:e1", where=RIF_ADMIN1), "an admin1 that does not contain the place"),
+        (event("b:e1", sub="Chemical weapon"), "a gas attack is not an air strike"),
+        (event("b:e1", sub="Suicide bomb"), "a suicide bombing is not an air strike"),
     ],
 )
 def test_incompatible_reports_never_link(other, why):

@@ -368,7 +368,9 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         # "a few hours before the attack"; "in other parts of the city": the same time
         dated = [c.date for c in earlier if c.date is not None]
         date_mention = dated[-1] if dated else None
-    places = _places_of(sentence, ctx) or _landmark_places(sentence, ctx)
+    places = (
+        _places_of(sentence, ctx) or _landmark_places(sentence, ctx) or _capital(sentence, ctx)
+    )
     where, from_text = _choose_place(places, None if elsewhere else previous, ctx.main, anchor)
     if elsewhere and not places and where.country:
         where, from_text = _country_level(where.country, ctx.gaz), False
@@ -413,6 +415,36 @@ def _landmark_places(sentence: Sentence, ctx: _Context) -> tuple[tuple[PlaceMent
             span = Span.of(text, at, at + len(name))
             found.append((PlaceMention(span, pm.place), True))
     return tuple(found)
+
+
+# "suburbs of the capital", "the Syrian capital": the capital of the country the article is
+# about (or that the demonym names); not "the capital of Hasakah province", a province's or a
+# state's capital, or money. Read only where a sentence names no place ("the capital, Kabul"
+# names one).
+_THE_CAPITAL = re.compile(
+    r"\b(?:the|its)\s+(?:(?:country|nation)['’]s\s+|(?P<demonym>(?-i:[A-Z][a-z]+))\s+)?"
+    r"(?P<word>capital)(?:\s+city)?\b(?!,?\s+(?:of|punishment|gains?|markets?|investments?|"
+    r"flight|expenditure|spending)\b)",
+    re.IGNORECASE,
+)
+
+
+def _capital(sentence: Sentence, ctx: _Context) -> tuple[tuple[PlaceMention, bool], ...]:
+    """A sentence that names no place but "the capital": the capital of the article's country
+    (or of the country its demonym names), as a mention of the word "capital"."""
+    text = ctx.article.text
+    s = sentence.span
+    for m in _THE_CAPITAL.finditer(text, s.start, s.end):
+        demonym = m.group("demonym")
+        country = demonym_country(demonym) if demonym else ctx.main.country
+        if demonym and country is None:
+            continue  # "the provincial capital", "the Kurdish capital"
+        place = ctx.gaz.capital(country) if country else None
+        if place is None:
+            continue
+        mention = PlaceMention(Span.of(text, m.start("word"), m.end("word")), place)
+        return ((_around(mention, ctx), True),)
+    return ()
 
 
 def _landmarks(text: str, places: list[PlaceMention]) -> dict[str, PlaceMention]:

@@ -40,7 +40,7 @@ from eventledger.records import Place
 
 # How far around a city "near" or "outside" it reaches, for :meth:`Gazetteer.surrounding_region`.
 AROUND_KM = 40.0
-SCHEMA_VERSION = 10  # bump whenever the build or the alias tables below change
+SCHEMA_VERSION = 11  # bump whenever the build or the alias tables below change
 
 Feature = Literal["place", "admin2", "admin1", "country", "continent"]
 Match = Literal["name", "alternate", "variant", "alias"]
@@ -460,6 +460,16 @@ class Gazetteer:
             ).fetchone()
         return _row(row).place if row else None
 
+    def capital(self, code: str) -> Place | None:
+        """The capital town of the country with ISO code ``code``, if GeoNames names one."""
+        with self._lock:
+            row = self._db.execute(
+                f"{_SELECT_ENTRY} WHERE e.gid = (SELECT CAST(value AS INTEGER) FROM meta "
+                "WHERE key = ?)",
+                (f"capital:{code.upper()}",),
+            ).fetchone()
+        return _row(row).place if row else None
+
     def admin1(self, country: str, name_or_code: str) -> Place | None:
         """The first-level division of ``country`` with this name or code ("09", "RU.09").
         Answers are cached per gazetteer (the query cannot use an index)."""
@@ -869,7 +879,22 @@ class _IndexWriter:
                 names.append((name_key(row["name"][4:]), gid, 3))
             if not row["name"].startswith("Republic"):  # the official form of most names
                 names.append((name_key(f"Republic of {row['name']}"), gid, 3))
+            self._write_capital(code, row.get("capital") or "")
         self._flush(entries, names)
+
+    def _write_capital(self, country: str, name: str) -> None:
+        """Remember the country's capital ("the capital" in its news): the most populous
+        town of the country with that name or alternate name."""
+        if not name:
+            return
+        row = self.db.execute(
+            "SELECT e.gid FROM names n JOIN entries e ON e.gid = n.entry "
+            "WHERE n.key = ? AND e.feature = 3 AND e.country = ? "
+            "ORDER BY n.kind = 0 DESC, e.population DESC LIMIT 1",
+            (name_key(name), country),
+        ).fetchone()
+        if row:
+            self.db.execute("INSERT INTO meta VALUES (?, ?)", (f"capital:{country}", row[0]))
 
     def _write_continents(self) -> None:
         """Continents stand at GeoNames' own point for them; their country is ""."""

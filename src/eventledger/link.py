@@ -8,7 +8,9 @@ Linking is a pure function of the set of reports it has seen, computed increment
    precision: a day, a week, a month, a year; an undated event to the 30 days before
    publication; then one day of tolerance either side), and with places that are the same,
    lie within 50 km of one another, or contain one another (a place inside an admin1 named
-   by the other report; a country-level report contains every place in its country). Sub-event
+   by the other report; a country-level report contains every place in its country), and,
+   for explosive violence, with weapons of one family (:data:`_WEAPONS`: a gas attack is not
+   a rocket strike). Sub-event
    type, closeness of dates and places, shared perpetrators, agreeing casualty figures and
    the overlap of the evidence's wording then give a score in [0, 1] (events of two copies
    of one text score at least 0.4 + 0.6 x wording overlap); a pair scoring at least
@@ -249,9 +251,27 @@ def compatible(a: Node, b: Node) -> bool:
         a.report.document_id != b.report.document_id
         and ea.kind == eb.kind
         and ea.event_type == eb.event_type
+        and _same_weapon(ea.sub_event_type, eb.sub_event_type)
         and _overlap(a.period, b.period, TOLERANCE)
         and place_score(ea.where, eb.where, a.admin1, b.admin1) is not None
     )
+
+
+# Kinds of explosive violence that reports of one happening do not confuse: a gas attack is
+# not a rocket strike, and a car bomb is not an air raid. Within a family reports differ
+# ("shelling" or "air raids"; a "car bomb" driven by a "suicide bomber").
+_WEAPONS = {
+    "Air/drone strike": "from afar",
+    "Shelling/artillery/missile attack": "from afar",
+    "Remote explosive/landmine/IED": "planted",
+    "Suicide bomb": "planted",
+    "Grenade": "planted",
+    "Chemical weapon": "chemical",
+}
+
+
+def _same_weapon(a: str, b: str) -> bool:
+    return _WEAPONS.get(a) == _WEAPONS.get(b)
 
 
 def score(a: Node, b: Node) -> float:
