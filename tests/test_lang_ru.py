@@ -176,3 +176,10 @@ def test_nerel_scoring_leaves_districts_and_adjectives_unscored():
 )
 def test_no_event_is_read_from_crashes_charges_and_sentences(text):
     assert [t for t in find_triggers(text) if not is_irrealis(text, 0, t)] == []
+
+
+def test_a_russian_headline_too_short_to_detect_is_coded_in_russian() -> None:
+    result = extract_one("Обстрел Белгорода, один погиб", published="2023-05-24")
+    assert result["document"]["language"] is None  # detection does not guess
+    (event,) = result["events"]
+    assert event["admin1"] == "Belgorod Oblast" and event["fatalities"]["low"] == 1

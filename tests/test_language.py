@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from eventledger.lang import coded_as
 from eventledger.language import detect_language
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
@@ -98,3 +99,20 @@ def test_detect_language_tells_english_russian_ukrainian_apart_on_one_sentence(
 @pytest.mark.parametrize("text", ["", "   ", "Kyiv", "OK!", "12:05 24.05.2023", "Привет"])
 def test_detect_language_is_unsure_on_very_short_text(text: str) -> None:
     assert detect_language(text) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "coded"),
+    [
+        ("en", "Three people were killed.", "en"),
+        ("ru", "Погибли три человека.", "ru"),
+        ("uk", "Загинули троє людей.", None),  # no coder: the pipeline says so
+        (None, "Взрыв: погибли трое", "ru"),  # too short to detect: read by its script
+        (None, "Blast kills three", "en"),
+        (None, "", "en"),
+    ],
+)
+def test_coded_as_names_the_coder_that_reads_a_text(
+    language: str | None, text: str, coded: str | None
+) -> None:
+    assert coded_as(language, text) == coded

@@ -263,6 +263,9 @@ def test_a_russian_documents_mentions_come_from_the_russian_finders():
     assert any(m.label.startswith("place: Kharkiv") for m in marks)
     assert any(m.label.startswith("date: 2024-05-02") for m in marks)
     assert all(text[m.start : m.end] == m.quote for m in marks)
+    # With no language recorded, the page marks what the pipeline's coder read: by script.
+    unknown = find_mentions(text, date(2024, 5, 2), Gazetteer.open())
+    assert {m.label for m in unknown} == labels
     # The English finders read no Russian: the page would show nothing of the toll.
-    english = find_mentions(text, date(2024, 5, 2), Gazetteer.open())
+    english = find_mentions(text, date(2024, 5, 2), Gazetteer.open(), "en")
     assert not any(m.label.startswith("killed") for m in english)

@@ -16,11 +16,12 @@ from typing import Any
 from eventledger.clean import clean
 from eventledger.code import code_article, code_events
 from eventledger.gazetteer import Gazetteer
+from eventledger.lang import CODED, coded_as
 from eventledger.mentions.homes import OutletHomes
 from eventledger.records import Article, Document, Event, Place, Problem, Result
 from eventledger.serialize import result_to_dict
 
-SUPPORTED_LANGUAGES = frozenset({"en", "ru"})
+SUPPORTED_LANGUAGES = frozenset(CODED)
 # Read problems after which there is no text to work on.
 UNREADABLE = frozenset({"empty", "binary", "too-large", "bad-jsonl"})
 
@@ -48,12 +49,12 @@ def extract_document(doc: Document, gaz: Gazetteer, homes: OutletHomes | None = 
     problems = doc.problems + article.problems
     if not article.text.strip():
         return Result(doc, doc_id, article, (), problems)
-    language = article.language
-    if language is not None and language not in SUPPORTED_LANGUAGES:
+    language = coded_as(article.language, article.text)
+    if language is None:
         problem = Problem(
             "code",
             "unsupported-language",
-            f"language '{language}' is not coded yet "
+            f"language '{article.language}' is not coded yet "
             f"(supported: {', '.join(sorted(SUPPORTED_LANGUAGES))}); "
             "no events were extracted",
         )

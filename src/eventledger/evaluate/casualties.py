@@ -126,14 +126,13 @@ def states_toll(text: str) -> bool:
 
 
 def _reader(text: str):
-    """The casualty reader of the text's language, as the pipeline picks its coder."""
+    """The casualty reader of the text's language, as the pipeline picks its coder (a
+    headline in a language without a coder is read as English, as the reader claims nothing
+    there)."""
+    from eventledger.lang import coded_as, finders
     from eventledger.language import detect_language
 
-    if detect_language(text) == "ru":
-        from eventledger.lang.ru.counts import find_counts
-    else:
-        from eventledger.mentions.numbers import find_counts
-    return find_counts
+    return finders(coded_as(detect_language(text), text) or "en").counts
 
 
 def read_headline(headline: Headline) -> tuple[Reading, float]:

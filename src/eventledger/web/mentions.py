@@ -7,11 +7,10 @@ functions of it) to show triggers, dates, places, casualty counts, actors and at
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from eventledger.gazetteer import Gazetteer
+from eventledger.lang import coded_as, finders
 from eventledger.mentions.sentences import split_sentences
 from eventledger.web.highlight import Mark
 
@@ -25,41 +24,12 @@ KINDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class _Finders:
-    """One language's mention finders, as its coder uses them."""
-
-    triggers: Callable
-    dates: Callable
-    places: Callable
-    counts: Callable
-    actors: Callable
-    attributions: Callable
-
-
-def _finders(language: str | None) -> _Finders:
-    """The finders of the language the document was coded in (English by default)."""
-    if language == "ru":
-        from eventledger.lang.ru import actors, attribution, counts, dates, places, triggers
-    else:
-        from eventledger.mentions import actors, attribution, dates, places, triggers
-        from eventledger.mentions import numbers as counts
-    return _Finders(
-        triggers.find_triggers,
-        dates.find_dates,
-        places.find_places,
-        counts.find_counts,
-        actors.find_actors,
-        attribution.find_attributions,
-    )
-
-
 def find_mentions(
     text: str, published: date | None, gaz: Gazetteer, language: str | None = None
 ) -> list[Mark]:
     """Every mention in ``text``, as marks labelled with what the finders of its language
     made of it (the Russian finders for a Russian document, as its coder read it)."""
-    find = _finders(language)
+    find = finders(coded_as(language, text))
     marks = [
         Mark(
             t.span.start,
