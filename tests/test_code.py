@@ -254,6 +254,19 @@ def test_the_capital_is_the_capital_of_the_country_the_story_is_about():
     assert (baghdad["country"], baghdad["location"]) == ("IQ", "Baghdad")
 
 
+def test_suicide_bombers_are_counted_among_the_dead_when_no_toll_is_given():
+    bombers, bomber, toll = events(
+        "On Sunday in Hasakeh, suicide bombers detonated an explosives-laden truck near a power "
+        "plant. On Monday, a suicide bomber blew himself up at a checkpoint in Homs. On "
+        "Tuesday, a suicide bombing killed 14 people in Aleppo.",
+        published="2015-07-08",
+    )
+    assert bombers["sub_event_type"] == "Suicide bomb"
+    assert (bombers["fatalities"]["low"], bombers["fatalities"]["high"]) == (2, None)
+    assert (bomber["fatalities"]["low"], bomber["fatalities"]["high"]) == (1, 1)
+    assert toll["fatalities"]["low"] == 14
+
+
 def test_a_figure_outweighs_a_word_for_a_crowd():
     (ev,) = events(
         "12 civilians dead in Syrian raid on village Monitor AFP Wednesday 22 Jul 2015 At least "

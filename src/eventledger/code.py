@@ -309,7 +309,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         return None
     counts = list(_counts(ctx, s.start, s.end))
     if not any(c.what == "killed" for c in counts):
-        counts += _one_death(text, s)
+        counts += _one_death(text, s) or _bombers(text, s, triggers)
     dates = ctx.dates.get(sentence.index, ()) + _relative_to_story(text, s, earlier)
     if not (any(t.happened for t in triggers) or dates or counts):
         return None
@@ -490,6 +490,28 @@ def _one_death(text: str, s: Span) -> list[Count]:
     if not m or _PLURAL_NEAR.search(text, m.start(2) - 12, m.start(2)):
         return []
     return [Count("killed", 1, 1, None, Span.of(text, m.start(2), m.end(2)))]
+
+
+# "ISIS suicide bombers detonated an explosives-laden truck": ACLED counts the bombers among
+# the dead; with no other toll they are the toll ("bombers", no number: two or more).
+_BOMBERS = re.compile(
+    r"\b(?:(?P<n>\w+)\s+)?suicide\s+(?:car\s+|truck\s+)?"
+    r"bomber(?P<plural>s)?\b",
+    re.IGNORECASE,
+)
+
+
+def _bombers(text: str, s: Span, triggers: list[Trigger]) -> list[Count]:
+    if not any(t.sub_event_type == "Suicide bomb" for t in triggers):
+        return []
+    m = _BOMBERS.search(text, s.start, s.end)
+    if m is None:
+        return []
+    span = Span.of(text, m.start(), m.end())
+    if not m.group("plural"):
+        return [Count("killed", 1, 1, None, span)]
+    n = parse_number(m.group("n")) if m.group("n") else None
+    return [Count("killed", n, n, None, span) if n else Count("killed", 2, None, "plural", span)]
 
 
 def _enumerated(cand: Candidate, ctx: _Context) -> list[Candidate]:
