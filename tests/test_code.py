@@ -267,6 +267,47 @@ def test_suicide_bombers_are_counted_among_the_dead_when_no_toll_is_given():
     assert toll["fatalities"]["low"] == 14
 
 
+def test_who_takes_the_ground_decides_the_territory_type():
+    army, kurds = events(
+        "Syrian government forces have taken control of villages in Daraa province on "
+        "Saturday, state media said. On Monday, Kurdish fighters recaptured the town of Tal "
+        "Abyad in Raqqa province.",
+        published="2015-07-01",
+    )
+    assert army["sub_event_type"] == "Government regains territory"
+    assert kurds["sub_event_type"] == "Non-state actor overtakes territory"
+
+
+def test_a_change_of_control_since_a_day_is_one_incident_not_a_running_total():
+    (ev,) = events(
+        "Since late last week the rebels have taken over a key border crossing with Turkey at "
+        "Kasab in Latakia province.",
+        published="2014-03-30",
+    )
+    assert ev["kind"] == "incident"
+    assert ev["sub_event_type"] == "Non-state actor overtakes territory"
+    assert (ev["date"], ev["date_precision"]) == ("2014-03-23", "week")
+
+
+def test_an_attempt_at_the_ground_is_no_change_of_control():
+    (ev,) = events(
+        "On Sunday government forces repelled an ISIS attack on the town of Haditha in Anbar "
+        "province, killing 20 militants. Iraqi forces have been struggling to recapture areas "
+        "lost to the group.",
+        published="2015-07-05",
+    )
+    assert ev["sub_event_type"] == "Armed clash"
+
+
+def test_a_battle_that_changed_hands_is_coded_as_the_change_of_control():
+    (ev,) = events(
+        "Fierce fighting broke out on Friday for Base 46 west of Aleppo. Al-Nusra fighters "
+        "captured Base 46 on Friday, the Observatory said.",
+        published="2015-02-28",
+    )
+    assert ev["sub_event_type"] == "Non-state actor overtakes territory"
+
+
 def test_a_figure_outweighs_a_word_for_a_crowd():
     (ev,) = events(
         "12 civilians dead in Syrian raid on village Monitor AFP Wednesday 22 Jul 2015 At least "

@@ -304,7 +304,11 @@ def _main_place(
 def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> Candidate | None:
     text = ctx.article.text
     s = sentence.span
-    triggers = [t for t in find_triggers(text, s.start, s.end) if not is_irrealis(text, s.start, t)]
+    triggers = [
+        t
+        for t in find_triggers(text, s.start, s.end)
+        if not is_irrealis(text, s.start, t) and not _attempted_takeover(text, s.start, t)
+    ]
     if not triggers or _WAR_TOLL.search(text, s.start, s.end):
         return None
     counts = list(_counts(ctx, s.start, s.end))
@@ -315,6 +319,10 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         return None
     fresh = [t for t in triggers if not is_anaphoric(text, t)]
     tally = _is_tally(text, s, dates)
+    if tally and _choose_type(fresh or triggers) in _TERRITORY:
+        # "Since late last week the rebels have taken over Kasab": a change of control happens
+        # once, in that stretch of time; no running total. Dated by the stretch's start.
+        tally, dates = False, tuple(_stretch_start(d) for d in dates)
     if tally and not counts and not any(t.sub_event_type in _PROTEST_TYPES for t in triggers):
         # "The regime has been using barrel bombs since 2012": a state of affairs, no tally.
         return None
@@ -348,6 +356,9 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     anchor = min(triggers, key=lambda t: t.rank).span.start
     if sub_type == "Arrests" and not _political_arrest(text, s, counts):
         return None
+    actors = tuple(find_actors(text, s.start, s.end))
+    if sub_type in _TAKERS:
+        sub_type = _taken_by(actors, anchor) or sub_type
     previous = _previous_in_paragraph(sentence, earlier)
     kind = "tally" if tally else "incident"
     spoken = [d for d in dates if _said_when(text, d.span)]
@@ -385,7 +396,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         from_text,
         _pick(counts, "killed"),
         _pick(counts, "injured"),
-        tuple(find_actors(text, s.start, s.end)),
+        actors,
         tuple(find_attributions(text, s.start, s.end)),
         said_date=said_date,
         by_dateline=by_dateline,
@@ -752,6 +763,65 @@ _WAR_TOLL = re.compile(
 )
 
 
+_TERRITORY = frozenset(
+    {
+        "Non-state actor overtakes territory",
+        "Government regains territory",
+        "Non-violent transfer of territory",
+    }
+)
+
+
+# "struggling to recapture areas lost to ISIS": an attempt at the ground is fighting, not a
+# change of control (the fighting has triggers of its own).
+_ATTEMPT = re.compile(
+    r"\b(?:try|tries|tried|trying|struggl(?:e|es|ed|ing)|attempt(?:s|ed|ing)?|seek(?:s|ing)?"
+    r"|sought|fail(?:s|ed)?|bid|push(?:es|ed|ing)?|effort|offensive|battle|fight(?:s|ing)?"
+    r"|poised|ready|about)\s+"
+    r"to\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _attempted_takeover(text: str, sentence_start: int, trigger: Trigger) -> bool:
+    return trigger.sub_event_type in _TERRITORY and bool(
+        _ATTEMPT.search(clause_before(text, sentence_start, trigger.span.start))
+    )
+
+
+# Who takes the ground decides ACLED's type, whatever the verb: "government forces have taken
+# control of villages" is the government regaining territory; "Kurdish fighters recaptured
+# Kobane" is a non-state actor taking it.
+_TAKERS = {
+    "Government regains territory": "State forces",
+    "Non-state actor overtakes territory": "non-state",
+}
+
+
+def _taken_by(actors: tuple[ActorMention, ...], anchor: int) -> str | None:
+    """The territory type by the armed actor nearest before the capture word (its subject),
+    else the nearest after it ("was retaken by rebels", "since the recapture, YPG forces")."""
+    armed = [a for a in actors if a.armed]
+    before = [a for a in armed if a.span.end <= anchor]
+    after = [a for a in armed if a.span.start > anchor]
+    if before:
+        taker = max(before, key=lambda a: a.span.end)
+    elif after:
+        taker = min(after, key=lambda a: a.span.start)
+    else:
+        return None
+    if taker.type == "State forces":
+        return "Government regains territory"
+    return "Non-state actor overtakes territory"
+
+
+def _stretch_start(dm: DateMention) -> DateMention:
+    """"since late last week" as the happening's date: the week it began in."""
+    if dm.date_start is None or dm.precision == "day":
+        return dm
+    return replace(dm, date=dm.date_start, date_start=None, date_end=None)
+
+
 def _is_tally(text: str, s: Span, dates: tuple[DateMention, ...]) -> bool:
     if any(d.date_start is not None and d.precision != "day" for d in dates):
         return True
@@ -1104,8 +1174,12 @@ def _merge(candidates: list[Candidate]) -> list[list[Candidate]]:
 
 def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
     article = ctx.article
-    # The gravest protest form, else the most specific weapon ("barrel bombs" over "bombing").
-    sub_type = min((c.sub_event_type for c in group), key=lambda t: (_severity(t), specificity(t)))
+    # The gravest protest form; a battle that changed who holds the ground (ACLED codes the
+    # change of control); else the most specific weapon ("barrel bombs" over "bombing").
+    sub_type = min(
+        (c.sub_event_type for c in group),
+        key=lambda t: (_severity(t), t not in _TERRITORY, specificity(t)),
+    )
     kind = group[0].kind
     # A headline's dateline yields to a day the text tells, not to a coarser month.
     told = [c for c in group if c.date is not None and not c.said_date]
