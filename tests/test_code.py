@@ -141,12 +141,21 @@ def test_hours_before_the_attack_takes_the_attacks_date():
     assert protest["date"] == "2020-06-20"
 
 
-def test_undated_event_stays_undated():
+def test_an_undated_event_happened_by_the_day_of_its_report():
+    # ACLED's fallback: the report's day, marked as not the event's own ("unknown" precision).
     (ev,) = events(
         "Protesters blocked the main road in Minsk and police detained dozens of them.",
         published="2020-08-03",
     )
-    assert ev["date"] is None and ev["date_precision"] == "unknown"
+    assert ev["date"] == "2020-08-03" and ev["date_precision"] == "unknown"
+    (dated_by_line,) = events(
+        "17-08-2014 Army kills 31 in Raqqa. Syrian warplanes struck ISIL strongholds in Raqqa "
+        "province killing 31 terrorists.",
+        published="2014-08-19",
+    )
+    assert (dated_by_line["date"], dated_by_line["date_precision"]) == ("2014-08-17", "unknown")
+    (no_day,) = events("Protesters blocked the main road in Minsk.", published=None)
+    assert no_day["date"] is None
 
 
 def test_dateline_dates_the_report_and_relative_days_count_back_from_it():

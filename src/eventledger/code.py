@@ -1225,9 +1225,8 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
 
 def _event_date(dm: DateMention | None, kind: str, reported: date | None):
     if dm is None:
-        if kind == "tally" and reported is not None:
-            return reported, None, "unknown"
-        return None, None, "unknown"
+        # Undated: it happened by the day the report tells the news (precision "unknown").
+        return reported, None, "unknown"
     if kind == "tally":
         return dm.date, dm.date_start, dm.precision
     return dm.date, dm.date_start, dm.precision
