@@ -285,6 +285,17 @@ def test_who_takes_the_ground_decides_the_territory_type():
     )
     assert army["sub_event_type"] == "Government regains territory"
     assert kurds["sub_event_type"] == "Non-state actor overtakes territory"
+    # The subject, not the nearest armed word: a victim, an ally or a captive stands between.
+    for text, taker in [
+        ("On Thursday Islamic State killed 270 soldiers when they captured the Shaar gas field "
+         "east of Homs.", "Non-state actor overtakes territory"),
+        ("On Thursday the Syrian army backed by allied militia captured several villages north "
+         "of Aleppo.", "Government regains territory"),
+        ("On Wednesday Syrian soldiers captured while fleeing were executed after ISIL fighters "
+         "overran the Tabqa airbase in Raqqa province.", "Non-state actor overtakes territory"),
+    ]:
+        types = {e["sub_event_type"] for e in events(text, published="2014-08-29")}
+        assert taker in types, text
 
 
 def test_a_change_of_control_since_a_day_is_one_incident_not_a_running_total():
@@ -306,6 +317,19 @@ def test_an_attempt_at_the_ground_is_no_change_of_control():
         published="2015-07-05",
     )
     assert ev["sub_event_type"] == "Armed clash"
+
+
+def test_fighting_as_a_town_is_overrun_is_the_change_of_control():
+    evs = events(
+        "More than 50 rebels and jihadists were killed in fighting on Saturday in Hasakeh "
+        "province as ISIL overran a town bordering Iraq. On Sunday fighting raged in Latakia.",
+        published="2014-03-30",
+    )
+    types = {e["admin1"]: e["sub_event_type"] for e in evs}
+    assert types == {
+        "Al-Hasakah": "Non-state actor overtakes territory",
+        "Latakia": "Armed clash",
+    }
 
 
 def test_a_battle_that_changed_hands_is_coded_as_the_change_of_control():

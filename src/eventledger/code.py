@@ -348,7 +348,12 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
                 return None
             referent = there[0] if there else None
         if referent is not None and not _other_day(dates, referent):
-            return _mention_of(referent, sentence, ctx, counts, dates)
+            mention = _mention_of(referent, sentence, ctx, counts, dates)
+            own = _choose_type(triggers)
+            if referent.sub_event_type in _TERRITORY and own not in _TERRITORY:
+                # "the fighting" after a capture tells of the fighting, not of the capture
+                mention = replace(mention, sub_event_type=own)
+            return mention
     elif not fresh and not (dates or counts):
         return None  # "That attack has spurred demands ...": no report of it to refer back to
     triggers = fresh or triggers  # "a protest had taken place before the attack": a new protest
@@ -358,7 +363,8 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         return None
     actors = tuple(find_actors(text, s.start, s.end))
     if sub_type in _TAKERS:
-        sub_type = _taken_by(actors, anchor) or sub_type
+        taking = min((t for t in triggers if t.sub_event_type in _TAKERS), key=lambda t: t.rank)
+        sub_type = _taken_by(actors, taking.span.start, text, s.start) or sub_type
     previous = _previous_in_paragraph(sentence, earlier)
     kind = "tally" if tally else "incident"
     spoken = [d for d in dates if _said_when(text, d.span)]
@@ -752,6 +758,10 @@ def _choose_type(triggers: list[Trigger]) -> str:
         "Protest with intervention",
     }:
         return "Violent demonstration"
+    if best.sub_event_type == "Armed clash" and types & _TERRITORY:
+        # "killed in fighting ... as ISIL overran a town": the battle changed hands.
+        taken = [t for t in triggers if t.sub_event_type in _TERRITORY]
+        return min(taken, key=lambda t: t.rank).sub_event_type
     return best.sub_event_type
 
 
@@ -798,14 +808,21 @@ _TAKERS = {
 }
 
 
-def _taken_by(actors: tuple[ActorMention, ...], anchor: int) -> str | None:
-    """The territory type by the armed actor nearest before the capture word (its subject),
-    else the nearest after it ("was retaken by rebels", "since the recapture, YPG forces")."""
+def _taken_by(
+    actors: tuple[ActorMention, ...], anchor: int, text: str, sentence_start: int
+) -> str | None:
+    """The territory type by who took it: the first armed actor of the capture word's clause
+    (its subject: "the army backed by allied militia has captured", "after the ISIL terrorists
+    overran"), else of the sentence before it ("Islamic State killed 270 soldiers ... when
+    they captured"), else the nearest after it ("was retaken by rebels")."""
     armed = [a for a in actors if a.armed]
-    before = [a for a in armed if a.span.end <= anchor]
+    breaks = list(_SUBCLAUSE.finditer(text, sentence_start, anchor))
+    clause = breaks[-1].end() if breaks else sentence_start
+    subjects = [a for a in armed if clause <= a.span.start and a.span.end <= anchor]
+    subjects = subjects or [a for a in armed if a.span.end <= anchor]
     after = [a for a in armed if a.span.start > anchor]
-    if before:
-        taker = max(before, key=lambda a: a.span.end)
+    if subjects:
+        taker = min(subjects, key=lambda a: a.span.start)
     elif after:
         taker = min(after, key=lambda a: a.span.start)
     else:
@@ -813,6 +830,9 @@ def _taken_by(actors: tuple[ActorMention, ...], anchor: int) -> str | None:
     if taker.type == "State forces":
         return "Government regains territory"
     return "Non-state actor overtakes territory"
+
+
+_SUBCLAUSE = re.compile(r"[;:,()]|\b(?:after|when|while|that|which|who|as|before|since)\b", re.I)
 
 
 def _stretch_start(dm: DateMention) -> DateMention:

@@ -129,8 +129,8 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "Non-state actor overtakes territory",
-        r"\b(captured|seized control( of)?|seized|"
-        r"took control( of)?|taken control( of)?|took over|taken over|overran|overrun|"
+        r"\b(captured|seized (full |total |complete )?control( of)?|seized|"
+        r"(took|taken) (full |total |complete )?control( of)?|took over|taken over|overran|overrun|"
         r"managed to control)" + _TERRITORY,
         True,
     ),
