@@ -341,6 +341,22 @@ def test_a_battle_that_changed_hands_is_coded_as_the_change_of_control():
     assert ev["sub_event_type"] == "Non-state actor overtakes territory"
 
 
+def test_a_place_someone_went_to_does_not_move_the_attack_they_went_about():
+    (ev,) = events(
+        "Syrian activists say a gas attack on rebel-held suburbs of the capital on Wednesday "
+        "killed more than 130 people. Hours later the UN disarmament chief arrived in "
+        "Damascus to press the government to allow experts to investigate Wednesday's alleged "
+        "attack.",
+        published="2013-08-24",
+    )
+    assert (ev["sub_event_type"], ev["date"], ev["admin1"]) == (
+        "Chemical weapon",
+        "2013-08-21",
+        "Rif Dimashq",
+    )
+    assert ev["fatalities"]["low"] == 130
+
+
 def test_a_figure_outweighs_a_word_for_a_crowd():
     (ev,) = events(
         "12 civilians dead in Syrian raid on village Monitor AFP Wednesday 22 Jul 2015 At least "

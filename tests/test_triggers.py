@@ -79,6 +79,10 @@ def test_generic_attack_after_specific_trigger_is_one_trigger():
         ("the group denied carrying out the bombing", True),
         ("at least three conscripts were killed by shelling", False),
         ("police arrested 12 protesters", False),
+        # Blame presupposes the event: the modal or the denial is about who did it.
+        ("the claims could muddy the debate about who was responsible for the gas attack", False),
+        ("no group has claimed responsibility for the bombing", False),
+        ("the claims could lead to a gas attack", True),
     ],
 )
 def test_is_irrealis_separates_plans_and_denials_from_reports(text, irrealis):

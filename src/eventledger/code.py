@@ -328,7 +328,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         return None
     if earlier and not fresh:
         referent = _referent(triggers, earlier, sentence)
-        here = _own_region(sentence, ctx)
+        here = _own_region(sentence, ctx, triggers)
         if (here is not None and not _same_region(here, referent)) or (
             tally and referent.kind != "tally"
         ):
@@ -656,9 +656,18 @@ def _political_arrest(text: str, s: Span, counts: list[Count]) -> bool:
     )
 
 
-def _own_region(sentence: Sentence, ctx: _Context) -> Location | None:
-    """The first-level region a sentence names after a locative word, if any."""
-    named = [pm for pm, locative in _places_of(sentence, ctx) if locative]
+def _own_region(
+    sentence: Sentence, ctx: _Context, triggers: list[Trigger] = ()
+) -> Location | None:
+    """The first-level region a sentence names after a locative word near one of its
+    triggers ("the battle in Latakia"), if any; not where someone else went ("arrived in
+    Damascus to press ... to investigate Wednesday's alleged attack")."""
+    named = [
+        pm
+        for pm, locative in _places_of(sentence, ctx)
+        if locative
+        and (not triggers or any(abs(pm.span.start - t.span.start) <= 60 for t in triggers))
+    ]
     regions = [_location(pm) for pm in named if pm.place.feature in ("place", "admin2", "admin1")]
     return regions[0] if regions else None
 

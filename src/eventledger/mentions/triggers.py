@@ -241,6 +241,10 @@ _RELATIVE_PAST = re.compile(
     r"\b(who|whom|whose \w+)\s+(was|were|had been|has been|have been)\s+(\w+\s+)?$", re.I
 )
 _CLAUSE_BREAK = re.compile(r"[;:,—–()\[\]]|\b(and|but|while|whereas|after|before|when)\b")
+# "the debate about who was responsible for an alleged gas attack", "denied responsibility for
+# the bombing": who bears the blame for an event presupposes it happened, so a modal or a denial
+# before these words does not reach it.
+_PRESUPPOSED = re.compile(r"\b(?:responsib(?:le|ility)|blamed?|blaming)\s+for\b", re.I)
 
 
 def find_triggers(text: str, start: int = 0, end: int | None = None) -> list[Trigger]:
@@ -331,6 +335,9 @@ def clause_before(text: str, sentence_start: int, position: int) -> str:
 def is_irrealis(text: str, sentence_start: int, trigger: Trigger) -> bool:
     """True when the trigger sits in a hypothetical, planned, negated or denied clause."""
     before = clause_before(text, sentence_start, trigger.span.start)
+    presupposed = list(_PRESUPPOSED.finditer(before))
+    if presupposed:
+        before = before[presupposed[-1].end() :]
     if _RELATIVE_PAST.search(
         text, max(sentence_start, trigger.span.start - 40), trigger.span.start
     ):
