@@ -15,17 +15,15 @@ from eventledger.errors import UsageError
 from eventledger.export import ACLED_COLUMNS, CSV_COLUMNS, write_events
 from eventledger.records import (
     Actor,
-    Article,
     Claim,
-    Document,
     Event,
     Location,
     Range,
-    Result,
     Span,
 )
 from eventledger.serialize import event_to_dict
 from eventledger.store import Ledger
+from records_support import result
 
 STRIKE = Event(
     id="doc-a:e1",
@@ -253,10 +251,8 @@ def test_unknown_format_names_the_choices():
 
 def test_ledger_events_export_to_every_format(tmp_path: Path):
     text = "A drone struck a bus, killing at least three."
-    doc = Document(raw=text.encode(), id="doc-a")
-    article = Article("doc-a", text, None, date(2024, 6, 3), "en", None, None)
     with Ledger.open(str(tmp_path / "ledger.db")) as ledger:
-        ledger.add(Result(doc, "doc-a", article, (STRIKE, TALLY), ()))
+        ledger.add(result("doc-a", text, (STRIKE, TALLY)))
         stored = ledger.events()
     assert [export(fmt, stored)[0] for fmt in ("jsonl", "csv", "acled-csv", "geojson")] == [
         2, 2, 1, 2

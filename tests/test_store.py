@@ -19,10 +19,10 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import records_support
 from eventledger.errors import StoreError, UsageError
 from eventledger.records import (
     Actor,
-    Article,
     Claim,
     Document,
     Event,
@@ -35,6 +35,7 @@ from eventledger.records import (
 )
 from eventledger.serialize import event_to_dict, result_to_dict
 from eventledger.store import EventFilter, Ledger, schema
+from records_support import span
 
 # ---------------------------------------------------------------- fixtures
 
@@ -46,27 +47,12 @@ RU_TEXT = (
 UA_TEXT = "Протестующие собрались в Киеве 1 мая, сообщило агентство."
 
 
-def span(text: str, quote: str) -> Span:
-    start = text.index(quote)
-    return Span(start, start + len(quote), quote)
-
-
 def document_result(
     doc_id: str, text: str, events: tuple[Event, ...], problems: tuple[Problem, ...] = ()
 ) -> Result:
-    raw = f"<html><body><p>{text}</p></body></html>".encode()
-    document = Document(raw=raw, id=doc_id, url=f"https://news.example/{doc_id}", outlet="Example")
-    article = Article(
-        doc_id=doc_id,
-        text=text,
-        title=f"Title of {doc_id}",
-        published=date(2024, 6, 3),
-        language="en",
-        url=document.url,
-        outlet="Example",
-        captions=("A caption",),
+    return records_support.result(
+        doc_id, text, events, title=f"Title of {doc_id}", captions=("A caption",), problems=problems
     )
-    return Result(document, doc_id, article, events, problems)
 
 
 def drone_strike(doc_id: str, event_id: str | None = None) -> Event:

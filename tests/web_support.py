@@ -8,19 +8,18 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import records_support
 from eventledger.records import (
     Actor,
-    Article,
     Claim,
-    Document,
     Event,
     Location,
     Place,
     Range,
     Result,
-    Span,
 )
 from eventledger.store import Ledger
+from records_support import span
 
 # Anything that runs sets window.__pwned; the browser tests check that nothing did.
 SCRIPT = "<script>window.__pwned = 'script'</script>"
@@ -44,29 +43,16 @@ HOSTILE_TEXT = (
 )
 
 
-def span(text: str, quote: str) -> Span:
-    start = text.index(quote)
-    return Span(start, start + len(quote), quote)
-
-
 def result(doc_id: str, text: str, title: str, events: tuple[Event, ...], **doc) -> Result:
-    raw = f"<html><head><title>{title}</title></head><body><p>{text}</p></body></html>".encode()
-    document = Document(
-        raw=raw,
-        id=doc_id,
-        url=doc.get("url", f"https://news.example/{doc_id}"),
-        outlet=doc.get("outlet", "Example News"),
-    )
-    article = Article(
-        doc_id=doc_id,
-        text=text,
+    return records_support.result(
+        doc_id,
+        text,
+        events,
         title=title,
         published=doc.get("published", date(2024, 6, 4)),
-        language="en",
-        url=document.url,
-        outlet=document.outlet,
+        outlet=doc.get("outlet", "Example News"),
+        url=doc.get("url"),
     )
-    return Result(document, doc_id, article, events, ())
 
 
 def kyiv() -> Result:
