@@ -535,6 +535,17 @@ def test_a_landmark_the_article_placed_earlier_locates_a_later_event():
     assert protest["location"] == "Reading" and protest["date"] == "2020-06-20"
 
 
+def test_a_neighbourhood_of_a_city_placed_earlier_locates_a_later_event():
+    evs = events(
+        "Syrian troops fought rebels in the Howayqa neighborhood of Homs on Monday. Air strikes "
+        "hit Aleppo on Monday. On Tuesday militants shelled the Howayqa district, killing two "
+        "soldiers.",
+        published="2013-08-13",
+    )
+    shelling = next(e for e in evs if e["sub_event_type"].startswith("Shelling"))
+    assert (shelling["admin1"], shelling["date"]) == ("Homs", "2013-08-13")
+
+
 def test_hong_kong_is_the_admin1_and_its_districts_lie_below_it():
     evs = events(
         "On Tuesday, protesters threw petrol bombs at police in the Tsuen Wan district of "

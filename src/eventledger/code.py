@@ -410,9 +410,11 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     )
 
 
-# "in Forbury Gardens in Reading": a landmark the gazetteer does not know, placed by the text.
+# "in Forbury Gardens in Reading", "in the Jobar neighborhood of Damascus": a landmark the
+# gazetteer does not know, placed by the text.
 _LANDMARK_IN = re.compile(
     r"\b(?:in|at|near|outside)\s+(?:the\s+)?((?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)"
+    r"(?:\s+(?:neighbou?rhood|district|quarter|suburb|area|camp))?"
     r"(?=,?\s+(?:in|near|outside|of)\s+(?:the\s+)?[A-Z])"
 )
 
