@@ -3,14 +3,18 @@ no page carries inline script or style, and the security headers."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import lxml.html
 import pytest
 from fastapi.testclient import TestClient
 
+from eventledger.store import Ledger
 from eventledger.web import WebSettings, create_app
 from eventledger.web.highlight import Mark, mark_text
 from eventledger.web.security import content_security_policy
-from web_support import HOSTILE_TEXT, build_ledger
+from records_support import result
+from web_support import HOSTILE_TEXT, build_ledger, minsk
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -269,3 +273,15 @@ def test_a_russian_documents_mentions_come_from_the_russian_finders():
     # The English finders read no Russian: the page would show nothing of the toll.
     english = find_mentions(text, date(2024, 5, 2), Gazetteer.open(), "en")
     assert not any(m.label.startswith("killed") for m in english)
+
+
+def test_an_event_dated_only_by_its_report_says_so(tmp_path):
+    protest = replace(minsk().events[0], id="undated:e1", date_start=None, date_end=None,
+                      date_precision="unknown")  # fmt: skip
+    with Ledger.open(str(tmp_path / "ledger.db")) as ledger:
+        ledger.add(result("undated", minsk().article.text, (protest,)))
+    settings = WebSettings(db=str(tmp_path / "ledger.db"))
+    with TestClient(create_app(settings)) as c:
+        page = lxml.html.fromstring(c.get("/events/undated:e1").text)
+    when = page.xpath("//dt[text()='Date']/following-sibling::dd[1]")[0].text_content()
+    assert when.startswith("by 2021-05-03") and "does not tell the event's own day" in when
