@@ -236,6 +236,27 @@ def test_events_reported_over_two_days_span_both():
     assert ev["date"] == "2015-07-05" and ev["date_start"] == "2015-07-04"
 
 
+def test_a_night_of_strikes_over_two_days_holds_both_days_reports():
+    (ev,) = events(
+        "Coalition airstrikes hit Raqqa in Syria on Sunday, and ISIS said at least 10 people "
+        "were killed. At least 16 airstrikes were reported late Saturday and early Sunday in "
+        "Raqqa. A video showed the effects of a drone strike Saturday on Raqqa.",
+        published="2015-07-05",
+    )
+    assert ev["fatalities"]["low"] == 10 and ev["date"] == "2015-07-05"
+    # Each day of "the past two days" keeps its own strikes.
+    monday, tuesday = sorted(
+        (e for e in events(
+            "Air strikes on Talbisseh in Syria have killed nearly 50 people over the past two "
+            "days. On Tuesday 25 people were killed in air strikes on Talbisseh. On Monday air "
+            "strikes killed 23 people in the town.",
+            published="2014-09-17",
+        ) if e["kind"] == "incident" and e["date_precision"] == "day"),
+        key=lambda e: e["date"],
+    )  # fmt: skip
+    assert (monday["date"], tuesday["date"]) == ("2014-09-15", "2014-09-16")
+
+
 def test_near_a_city_that_is_a_division_of_its_own_is_the_division_around_it():
     near, inside = events(
         "A chemical weapons attack near Damascus on August 21 killed more than 1400 people. "

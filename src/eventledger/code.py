@@ -1096,14 +1096,23 @@ def _country_level(code: str, gaz: Gazetteer) -> Location:
 # ---------------------------------------------------------------- merging
 
 
-def _compatible(a: Candidate, b: Candidate) -> bool:
+def _compatible(a: Candidate, b: Candidate, spans: tuple[DateMention, ...] = ()) -> bool:
+    """Whether two candidates can be one event. ``spans`` are the multi-day datings of the
+    group ``b`` belongs to ("late Saturday and early Sunday"): two days inside one of them are
+    that one stretch."""
     if (a.elsewhere or b.elsewhere) and a.sentence.index != b.sentence.index:
         return False
     if a.kind != b.kind or event_type_of(a.sub_event_type) != event_type_of(b.sub_event_type):
         return False
     da = a.date.date if a.date else None
     db = b.date.date if b.date else None
-    if da and db and a.kind == "incident" and not _days_overlap(a.date, b.date):
+    if (
+        da
+        and db
+        and a.kind == "incident"
+        and not _days_overlap(a.date, b.date)
+        and not any(_days_overlap(a.date, x) and _days_overlap(b.date, x) for x in spans)
+    ):
         soft = _by_then(a, b) or _by_then(b, a)
         if not soft and not (a.date.precision != "day" or b.date.precision != "day"):
             return False
@@ -1188,11 +1197,24 @@ def _same_gathering(a: Candidate, b: Candidate) -> bool:
     return True
 
 
+def _overnight(dm: DateMention | None) -> bool:
+    """ "late Saturday and early Sunday": one stretch over two days in a row (not "over the
+    past two days", which holds each day's own strikes)."""
+    return (
+        dm is not None
+        and dm.precision == "day"
+        and dm.date is not None
+        and dm.date_start is not None
+        and (dm.date - dm.date_start).days == 1
+    )
+
+
 def _merge(candidates: list[Candidate]) -> list[list[Candidate]]:
     groups: list[list[Candidate]] = []
     for cand in candidates:
         for group in groups:
-            if all(_compatible(cand, other) for other in group):
+            spans = tuple(c.date for c in group if _overnight(c.date))
+            if all(_compatible(cand, other, spans) for other in group):
                 group.append(cand)
                 break
         else:
