@@ -404,6 +404,7 @@ ONE_COUNT = [
     ("Bomber kills himself and 6 others", "killed", 7, 7, None, "himself and 6 others"),
     # a side's own dead
     ("Army kills 20 rebels, loses 3 men", "killed", 3, 3, None, "3"),
+    ("ISIL lost 13 of its fighters as it took the town", "killed", 13, 13, None, "13"),
     # a sum whose parts' bounds differ stays a bound
     (
         "Over 40 militants, nearly 10 soldiers killed in the clash",

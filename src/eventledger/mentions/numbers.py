@@ -595,10 +595,11 @@ _LIVES = re.compile(
     r"(?P<verb>lives)\b",
     _F,
 )
-# A side's own dead: "Army kills 20 rebels, loses 3 men" (people only: "lost 3 seats" is not).
+# A side's own dead: "Army kills 20 rebels, loses 3 men", "ISIL lost 13 of its fighters"
+# (people only: "lost 3 seats" is not).
 _LOST_MEN = re.compile(
-    rf"\b(?P<verb>lose|loses|lost|losing)\s+(?P<num>{_PHRASE})\s+(?:{_ADJ}\s+){{0,2}}?"
-    rf"(?:{_PERSON_PL})\b",
+    rf"\b(?P<verb>lose|loses|lost|losing)\s+(?P<num>{_PHRASE})\s+(?:of\s+(?:its|their)\s+)?"
+    rf"(?:{_ADJ}\s+){{0,2}}?(?:{_PERSON_PL})\b",
     _F,
 )
 _ONE_OBJECT = re.compile(
