@@ -378,6 +378,24 @@ def test_a_place_someone_went_to_does_not_move_the_attack_they_went_about():
     assert ev["fatalities"]["low"] == 130
 
 
+def test_a_hedged_unsourced_toll_yields_to_a_sourced_one():
+    def toll(text: str) -> int:
+        (ev,) = events(text, published="2014-08-17")
+        return ev["fatalities"]["low"]
+
+    hedged = (
+        "Syrian air strikes on Raqqa kill 19. Syrian bombers pounded Raqqa on Sunday, "
+        "reportedly killing at least 19 militants. Observatory director Rami Abdurrahman said "
+        "six air raids targeted the military court. He added that at least 16 militants were "
+        "killed in the town."
+    )
+    assert toll(hedged) == 16
+    assert toll(hedged.replace("reportedly killing", "killing")) == 19  # no hedge: the largest
+    (ev,) = events(hedged, published="2014-08-17")
+    # "He added": the director goes on speaking.
+    assert any("Rami Abdurrahman" in c["source"] for c in ev["claims"])
+
+
 def test_a_figure_outweighs_a_word_for_a_crowd():
     (ev,) = events(
         "12 civilians dead in Syrian raid on village Monitor AFP Wednesday 22 Jul 2015 At least "

@@ -1055,10 +1055,27 @@ def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate
             injured=injured,
             kind="incident" if own_day is not None else previous.kind,
             date=own_day or previous.date,
-            attributions=tuple(find_attributions(text, s.start, s.end)),
+            attributions=_sources(text, s, previous),
             actors=tuple(find_actors(text, s.start, s.end)),
         )
     )
+
+
+# "He added that at least 16 were killed": the speaker of the sentence before goes on.
+_GOES_ON = re.compile(
+    r"\W*(?:he|she|they|it|the\s+(?:group|monitor|observatory|ministry|agency|statement))\s+"
+    r"(?:also\s+)?(?:added|said|says|stated|noted|told|explained|reported)\b",
+    re.IGNORECASE,
+)
+
+
+def _sources(text: str, s: Span, previous: Candidate | None) -> tuple[Attribution, ...]:
+    """The sentence's attributions; a sentence that opens with "He added" has the previous
+    report's source."""
+    own = tuple(find_attributions(text, s.start, s.end))
+    if own or previous is None or not _GOES_ON.match(text, s.start):
+        return own
+    return previous.attributions
 
 
 _CALENDAR = re.compile(
@@ -1247,6 +1264,11 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
     # A sentence that only refers back to the event ("Monday's attack, the deadliest since
     # ...") may carry another event's figures: its counts serve only when nothing else does.
     direct = [c for c in group if not c.anaphoric]
+    # "reportedly killing at least 19" against the monitor's "at least 16": a figure hedged
+    # and unsourced yields to a sourced one, as do the unsourced ones that repeat it.
+    tolled = [c for c in direct if c.killed]
+    if any(_hedged(c) and not c.attributions for c in tolled):
+        direct = [c for c in tolled if c.attributions and not _hedged(c)] or direct
     killed = _best_count([c.killed for c in direct if c.killed]) or _first_count(
         [c.killed for c in group if c.killed]
     )
@@ -1274,6 +1296,13 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
         evidence=evidence,
         confidence=_confidence(dm, where, killed, group),
     )
+
+
+_HEDGED = re.compile(r"\b(?:reportedly|allegedly|unconfirmed|purportedly)\b", re.I)
+
+
+def _hedged(c: Candidate) -> bool:
+    return bool(_HEDGED.search(c.sentence.span.quote))
 
 
 def _event_date(dm: DateMention | None, kind: str, reported: date | None):
