@@ -147,6 +147,7 @@ ONE_COUNT = [
     ("has cost the lives of 136 civilians northeast of the city", "killed", 136, 136, None, "136"),
     ("the heavy fighting claimed the lives of 129 loyalists", "killed", 129, 129, None, "129"),
     ("Extremism takes hundreds of lives in Latakia.", "killed", 100, None, "hundreds", "hundreds"),
+    ("Forces killed many hundreds of people.", "killed", 100, None, "hundreds", "many hundreds"),
     (
         "More than 210000 people have been killed in Syria",
         "killed",

@@ -137,6 +137,9 @@ _VAGUE_VALUE = {
     "dozens": (12, "dozens"),
     "tens of thousands": (10_000, "tens of thousands"),
     "hundreds of thousands": (100_000, "hundreds of thousands"),
+    "many hundreds": (100, "hundreds"),
+    "many thousands": (1000, "thousands"),
+    "many dozens": (12, "dozens"),
     "several hundred": (200, "hundreds"),
     "a few hundred": (200, "hundreds"),
     "several thousand": (2000, "thousands"),
@@ -164,6 +167,7 @@ _VAGUE_VALUE = {
 VAGUE_QUALIFIERS = frozenset(label for _, label in _VAGUE_VALUE.values() if label)
 _VAGUE = (
     r"\b(?:half\s+a\s+dozen|a\s+dozen|(?:several|a\s+few)\s+(?:dozen|hundred|thousand)\b"
+    r"|many\s+(?:dozens|hundreds|thousands)\b"
     r"|dozens|tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens(?=\s+of\b)|scores"
     r"|hundreds|thousands|millions|several|a\s+few"
     r"|(?:a\s+couple|a\s+number|a\s+handful"
