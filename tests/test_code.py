@@ -396,6 +396,23 @@ def test_a_hedged_unsourced_toll_yields_to_a_sourced_one():
     assert any("Rami Abdurrahman" in c["source"] for c in ev["claims"])
 
 
+def test_a_quoted_statement_is_bounded_by_the_story_day_not_dated_by_it():
+    chemical = [
+        e
+        for e in events(
+            "A gas attack on Wednesday killed more than 130 people near Aleppo, activists said. "
+            "On Saturday, state media said rebels used chemical weapons against troops in Jobar "
+            "in Damascus. \"There was a chemical massacre near Aleppo\" Fabius told reporters.",
+            published="2013-08-24",
+        )
+        if e["sub_event_type"] == "Chemical weapon"
+    ]
+    assert [(e["date"], e["admin1"], len(e["evidence"])) for e in chemical] == [
+        ("2013-08-21", "Aleppo", 2),
+        ("2013-08-24", "Damascus", 1),
+    ]
+
+
 def test_a_figure_outweighs_a_word_for_a_crowd():
     (ev,) = events(
         "12 civilians dead in Syrian raid on village Monitor AFP Wednesday 22 Jul 2015 At least "

@@ -194,6 +194,12 @@ _REPORTED_ON = re.compile(
 _REPORTED_PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+reported\s*,?\s*(on\s+)?$", re.I)
 
 
+# '"... behind it," Fabius told reporters': a quote, then the name of who said it.
+_QUOTED_SPEAKER = re.compile(
+    r"[\"”]\s*,?\s*(?:[A-Z][\w'’.-]*\s+){1,4}(?:told|said|says|added)\b"
+)
+
+
 def _said_when(text: str, span: Span) -> bool:
     before = max(0, span.start - 40)
     return bool(_REPORTED_ON.search(text, before, span.start)) and not _REPORTED_PASSIVE.search(
@@ -374,6 +380,10 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         # The day of the report before: only the day its source spoke, if that was all.
         date_mention, said_date = previous.date, previous.said_date
         by_dateline = previous.by_dateline
+        if _QUOTED_SPEAKER.search(text, s.start, s.end):
+            # '"... there was a chemical massacre ..." Fabius told reporters': a statement
+            # names the happening; the day of the story around it only bounds it.
+            said_date = True
     if date_mention is None and spoken:
         date_mention, said_date = _choose_date(tuple(spoken), kind, text), True
     dateline = ctx.dateline
