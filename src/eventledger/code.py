@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -669,7 +670,7 @@ def _political_arrest(text: str, s: Span, counts: list[Count]) -> bool:
 
 
 def _own_region(
-    sentence: Sentence, ctx: _Context, triggers: list[Trigger] = ()
+    sentence: Sentence, ctx: _Context, triggers: Sequence[Trigger] = ()
 ) -> Location | None:
     """The first-level region a sentence names after a locative word near one of its
     triggers ("the battle in Latakia"), if any; not where someone else went ("arrived in
@@ -823,10 +824,7 @@ def _attempted_takeover(text: str, sentence_start: int, trigger: Trigger) -> boo
 # Who takes the ground decides ACLED's type, whatever the verb: "government forces have taken
 # control of villages" is the government regaining territory; "Kurdish fighters recaptured
 # Kobane" is a non-state actor taking it.
-_TAKERS = {
-    "Government regains territory": "State forces",
-    "Non-state actor overtakes territory": "non-state",
-}
+_TAKERS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 
 def _taken_by(
