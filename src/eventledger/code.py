@@ -325,8 +325,9 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     if not (any(t.happened for t in triggers) or dates or counts):
         return None
     fresh = [t for t in triggers if not is_anaphoric(text, t)]
+    sub_type = _choose_type(fresh or triggers)
     tally = _is_tally(text, s, dates)
-    if tally and _choose_type(fresh or triggers) in _TERRITORY:
+    if tally and sub_type in _TERRITORY:
         # "Since late last week the rebels have taken over Kasab": a change of control happens
         # once, in that stretch of time; no running total. Dated by the stretch's start.
         tally, dates = False, tuple(_stretch_start(d) for d in dates)
@@ -356,15 +357,13 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
             referent = there[0] if there else None
         if referent is not None and not _other_day(dates, referent):
             mention = _mention_of(referent, sentence, ctx, counts, dates)
-            own = _choose_type(triggers)
-            if referent.sub_event_type in _TERRITORY and own not in _TERRITORY:
+            if referent.sub_event_type in _TERRITORY and sub_type not in _TERRITORY:
                 # "the fighting" after a capture tells of the fighting, not of the capture
-                mention = replace(mention, sub_event_type=own)
+                mention = replace(mention, sub_event_type=sub_type)
             return mention
     elif not fresh and not (dates or counts):
         return None  # "That attack has spurred demands ...": no report of it to refer back to
     triggers = fresh or triggers  # "a protest had taken place before the attack": a new protest
-    sub_type = _choose_type(triggers)
     anchor = min(triggers, key=lambda t: t.rank).span.start
     if sub_type == "Arrests" and not _political_arrest(text, s, counts):
         return None
@@ -669,17 +668,14 @@ def _political_arrest(text: str, s: Span, counts: list[Count]) -> bool:
     )
 
 
-def _own_region(
-    sentence: Sentence, ctx: _Context, triggers: Sequence[Trigger] = ()
-) -> Location | None:
+def _own_region(sentence: Sentence, ctx: _Context, triggers: Sequence[Trigger]) -> Location | None:
     """The first-level region a sentence names after a locative word near one of its
     triggers ("the battle in Latakia"), if any; not where someone else went ("arrived in
     Damascus to press ... to investigate Wednesday's alleged attack")."""
     named = [
         pm
         for pm, locative in _places_of(sentence, ctx)
-        if locative
-        and (not triggers or any(abs(pm.span.start - t.span.start) <= 60 for t in triggers))
+        if locative and any(abs(pm.span.start - t.span.start) <= 60 for t in triggers)
     ]
     regions = [_location(pm) for pm in named if pm.place.feature in ("place", "admin2", "admin1")]
     return regions[0] if regions else None
@@ -1018,13 +1014,7 @@ def _choose_place(
 
 
 def _pick(counts: list[Count], what: str) -> Count | None:
-    mine = [c for c in counts if c.what == what]
-    if not mine:
-        return None
-    tolls = [c for c in mine if c.qualifier == "toll"]
-    if tolls:
-        return tolls[-1]
-    return _largest(mine)
+    return _best_count([c for c in counts if c.what == what])
 
 
 def _previous_in_paragraph(sentence: Sentence, earlier: list[Candidate]) -> Candidate | None:
@@ -1284,7 +1274,7 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
         [c.injured for c in group if c.injured]
     )
     evidence = _unique_spans([c.evidence for c in group])
-    event_date, date_start, precision = _event_date(dm, kind, ctx.reported)
+    event_date, date_start, precision = _event_date(dm, ctx.reported)
     if by_then and dm is not None and kind == "incident":
         precision = "unknown"
     return Event(
@@ -1313,12 +1303,10 @@ def _hedged(c: Candidate) -> bool:
     return bool(_HEDGED.search(c.sentence.span.quote))
 
 
-def _event_date(dm: DateMention | None, kind: str, reported: date | None):
+def _event_date(dm: DateMention | None, reported: date | None):
     if dm is None:
         # Undated: it happened by the day the report tells the news (precision "unknown").
         return reported, None, "unknown"
-    if kind == "tally":
-        return dm.date, dm.date_start, dm.precision
     return dm.date, dm.date_start, dm.precision
 
 
