@@ -308,12 +308,21 @@ def test_who_takes_the_ground_decides_the_territory_type():
     assert kurds["sub_event_type"] == "Non-state actor overtakes territory"
     # The subject, not the nearest armed word: a victim, an ally or a captive stands between.
     for text, taker in [
-        ("On Thursday Islamic State killed 270 soldiers when they captured the Shaar gas field "
-         "east of Homs.", "Non-state actor overtakes territory"),
-        ("On Thursday the Syrian army backed by allied militia captured several villages north "
-         "of Aleppo.", "Government regains territory"),
-        ("On Wednesday Syrian soldiers captured while fleeing were executed after ISIL fighters "
-         "overran the Tabqa airbase in Raqqa province.", "Non-state actor overtakes territory"),
+        (
+            "On Thursday Islamic State killed 270 soldiers when they captured the Shaar gas field "
+            "east of Homs.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "On Thursday the Syrian army backed by allied militia captured several villages north "
+            "of Aleppo.",
+            "Government regains territory",
+        ),
+        (
+            "On Wednesday Syrian soldiers captured while fleeing were executed after ISIL fighters "
+            "overran the Tabqa airbase in Raqqa province.",
+            "Non-state actor overtakes territory",
+        ),
     ]:
         types = {e["sub_event_type"] for e in events(text, published="2014-08-29")}
         assert taker in types, text
@@ -402,7 +411,7 @@ def test_a_quoted_statement_is_bounded_by_the_story_day_not_dated_by_it():
         for e in events(
             "A gas attack on Wednesday killed more than 130 people near Aleppo, activists said. "
             "On Saturday, state media said rebels used chemical weapons against troops in Jobar "
-            "in Damascus. \"There was a chemical massacre near Aleppo\" Fabius told reporters.",
+            'in Damascus. "There was a chemical massacre near Aleppo" Fabius told reporters.',
             published="2013-08-24",
         )
         if e["sub_event_type"] == "Chemical weapon"

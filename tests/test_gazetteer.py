@@ -265,8 +265,13 @@ def test_the_region_around_a_city_that_is_a_division_of_its_own(
 
 @pytest.mark.parametrize(
     ("country", "capital", "admin1"),
-    [("SY", "Damascus", "Damascus"), ("RU", "Moscow", "Moscow"), ("iq", "Baghdad", "Baghdad"),
-     ("FR", "Paris", "Île-de-France"), ("US", "Washington", "Washington, D.C.")],
+    [
+        ("SY", "Damascus", "Damascus"),
+        ("RU", "Moscow", "Moscow"),
+        ("iq", "Baghdad", "Baghdad"),
+        ("FR", "Paris", "Île-de-France"),
+        ("US", "Washington", "Washington, D.C."),
+    ],
 )
 def test_capital_of_a_country(gaz: Gazetteer, country: str, capital: str, admin1: str) -> None:
     place = gaz.capital(country)

@@ -196,9 +196,7 @@ _REPORTED_PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+reported\s*,?\s*(on
 
 
 # '"... behind it," Fabius told reporters': a quote, then the name of who said it.
-_QUOTED_SPEAKER = re.compile(
-    r"[\"”]\s*,?\s*(?:[A-Z][\w'’.-]*\s+){1,4}(?:told|said|says|added)\b"
-)
+_QUOTED_SPEAKER = re.compile(r"[\"”]\s*,?\s*(?:[A-Z][\w'’.-]*\s+){1,4}(?:told|said|says|added)\b")
 
 
 def _said_when(text: str, span: Span) -> bool:
@@ -395,9 +393,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         # "a few hours before the attack"; "in other parts of the city": the same time
         dated = [c.date for c in earlier if c.date is not None]
         date_mention = dated[-1] if dated else None
-    places = (
-        _places_of(sentence, ctx) or _landmark_places(sentence, ctx) or _capital(sentence, ctx)
-    )
+    places = _places_of(sentence, ctx) or _landmark_places(sentence, ctx) or _capital(sentence, ctx)
     where, from_text = _choose_place(places, None if elsewhere else previous, ctx.main, anchor)
     if elsewhere and not places and where.country:
         where, from_text = _country_level(where.country, ctx.gaz), False
@@ -851,7 +847,7 @@ _SUBCLAUSE = re.compile(r"[;:,()]|\b(?:after|when|while|that|which|who|as|before
 
 
 def _stretch_start(dm: DateMention) -> DateMention:
-    """"since late last week" as the happening's date: the week it began in."""
+    """ "since late last week" as the happening's date: the week it began in."""
     if dm.date_start is None or dm.precision == "day":
         return dm
     return replace(dm, date=dm.date_start, date_start=None, date_end=None)
