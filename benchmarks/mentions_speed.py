@@ -68,21 +68,33 @@ def main() -> None:
         split = median_ms(lambda: split_sentences(long), 3) / kilo  # noqa: B023
         coded = median_ms(lambda: code_events(article, gaz), 3) / kilo  # noqa: B023
         print(f"  {len(long):>8} chars  split_sentences {split:6.3f}  code_events {coded:6.2f}")
-    print("a text with no sentence break (ms per 1,000 characters):")
-    clause = "militants attacked a village in Aleppo and killed three and soldiers shelled it"
-    for copies in (200, 800, 3200):
-        run_on = " ".join([clause] * copies)
-        article = Article("d", run_on, None, pub, "en", None, None)
-        coded = median_ms(lambda: code_events(article, gaz), 1) / (len(run_on) / 1000)  # noqa: B023
-        print(f"  {len(run_on):>8} chars  code_events {coded:6.2f}")
     from eventledger.lang.ru.code import code_events as code_russian
 
-    print("Russian, with no sentence break (ms per 1,000 characters):")
-    clause = "боевики обстреляли село в Донецкой области и убили трех человек и ранили пятерых"
-    for copies in (100, 400, 1600):
-        run_on = " ".join([clause] * copies)
-        article = Article("d", run_on, None, pub, "ru", None, None)
-        coded = median_ms(lambda: code_russian(article, gaz), 1) / (len(run_on) / 1000)  # noqa: B023
+    run_on_scaling(
+        "a text with no sentence break",
+        "militants attacked a village in Aleppo and killed three and soldiers shelled it",
+        (200, 800, 3200),
+        lambda article: code_events(article, gaz),
+        "en",
+        pub,
+    )
+    run_on_scaling(
+        "Russian, with no sentence break",
+        "боевики обстреляли село в Донецкой области и убили трех человек и ранили пятерых",
+        (100, 400, 1600),
+        lambda article: code_russian(article, gaz),
+        "ru",
+        pub,
+    )
+
+
+def run_on_scaling(title, clause, copies, code, language, pub) -> None:
+    """Coding time per 1,000 characters of one clause repeated with no sentence break."""
+    print(f"{title} (ms per 1,000 characters):")
+    for n in copies:
+        run_on = " ".join([clause] * n)
+        article = Article("d", run_on, None, pub, language, None, None)
+        coded = median_ms(lambda: code(article), 1) / (len(run_on) / 1000)  # noqa: B023
         print(f"  {len(run_on):>8} chars  code_events {coded:6.2f}")
 
 
