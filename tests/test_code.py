@@ -632,3 +632,27 @@ def test_a_definite_battle_in_another_region_is_not_the_battle_before():
     assert tally["admin1"] == "Latakia" and tally["fatalities"]["low"] == 300
     incident = next(e for e in evs if e["kind"] == "incident")
     assert incident["fatalities"]["low"] == 50
+
+
+def test_victims_named_across_sentences_are_a_roll_call_of_at_least_that_many():
+    (ev,) = events(
+        "Thursday, US forces killed Qasem Soleimani, head of the Quds Force, in an airstrike "
+        "at Baghdad International Airport. He was met by Abu Mahdi al-Muhandis, who was also "
+        "killed in the airstrike. Other victims included a Kataeb Hezbollah official and "
+        "Mohammed Reda, an airport protocol officer. Iran declared that Soleimani was "
+        "martyred by the airstrike.",
+        published="2020-01-05",
+    )
+    assert ev["sub_event_type"] == "Air/drone strike"
+    assert (ev["fatalities"]["low"], ev["fatalities"]["high"]) == (4, None)
+    assert ev["fatalities"]["qualifier"] == "at least"
+    assert any("Other victims included" in e["quote"] for e in ev["evidence"])
+
+
+def test_a_stated_toll_outweighs_the_named_victims():
+    (ev,) = events(
+        "An airstrike killed nine people at Baghdad airport on Thursday, among them Qasem "
+        "Soleimani. Abu Mahdi al-Muhandis was also killed in the airstrike.",
+        published="2020-01-05",
+    )
+    assert (ev["fatalities"]["low"], ev["fatalities"]["high"]) == (9, 9)

@@ -31,6 +31,7 @@ from eventledger.mentions.triggers import (
     is_irrealis,
     specificity,
 )
+from eventledger.mentions.victims import distinct, find_victims
 from eventledger.records import (
     Actor,
     Article,
@@ -77,6 +78,7 @@ class Candidate:
     by_dateline: bool = False  # a headline dated only by the report's dateline: by then too
     elsewhere: bool = False  # "in other parts of the city": not where the story's last event was
     part: Span | None = None  # the part of the sentence it rests on, when not all of it
+    victims: tuple[Span, ...] = ()  # persons it names as killed, one span each
 
     @property
     def evidence(self) -> Span:
@@ -355,6 +357,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
             referent = there[0] if there else None
         if referent is not None and not _other_day(dates, referent):
             mention = _mention_of(referent, sentence, ctx, counts, dates)
+            mention = replace(mention, victims=_victims(sentence, ctx, mention.actors))
             if referent.sub_event_type in _TERRITORY and sub_type not in _TERRITORY:
                 # "the fighting" after a capture tells of the fighting, not of the capture
                 mention = replace(mention, sub_event_type=sub_type)
@@ -413,6 +416,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         said_date=said_date,
         by_dateline=by_dateline,
         elsewhere=elsewhere,
+        victims=_victims(sentence, ctx, actors),
     )
 
 
@@ -515,6 +519,26 @@ def _one_death(text: str, s: Span) -> list[Count]:
     if not m or _PLURAL_NEAR.search(text, m.start(2) - 12, m.start(2)):
         return []
     return [Count("killed", 1, 1, None, Span.of(text, m.start(2), m.end(2)))]
+
+
+def _victims(
+    sentence: Sentence, ctx: _Context, actors: tuple[ActorMention, ...]
+) -> tuple[Span, ...]:
+    """The persons a sentence names as killed; names of places and armed groups are not."""
+    s = sentence.span
+    others = [pm.span for pm in ctx.places.get(sentence.index, ())] + [a.span for a in actors]
+    return tuple(find_victims(ctx.article.text, s.start, s.end, others))
+
+
+def _roll_call(group: list[Candidate]) -> Count | None:
+    """'killed Qasem Soleimani' ... 'Abu Mahdi al-Muhandis, who was also killed' ... 'Other
+    victims included a Kataeb Hezbollah official and Mohammed Reda': with no figure, the dead
+    an event's reports name, each once: at least that many."""
+    victims = distinct(sorted({v for c in group for v in c.victims}, key=lambda v: v.start))
+    if not victims:
+        return None
+    n = len(victims)
+    return Count("killed", n, None, "at least", victims[0])
 
 
 # "ISIS suicide bombers detonated an explosives-laden truck": ACLED counts the bombers among
@@ -1032,9 +1056,10 @@ def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate
         return
     counts = list(_counts(ctx, s.start, s.end))
     killed, injured = _pick(counts, "killed"), _pick(counts, "injured")
-    if not (killed and not previous.killed) and not (injured and not previous.injured):
-        if not (killed or injured):
-            return
+    actors = tuple(find_actors(text, s.start, s.end))
+    victims = () if killed else _victims(sentence, ctx, actors)
+    if not (killed or injured or victims):
+        return
     dates = ctx.dates.get(sentence.index, ())
     own_day = _choose_date(dates, "incident", text)
     if own_day is not None and not _CALENDAR.search(own_day.span.quote):
@@ -1050,7 +1075,8 @@ def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate
             kind="incident" if own_day is not None else previous.kind,
             date=own_day or previous.date,
             attributions=_sources(text, s, previous),
-            actors=tuple(find_actors(text, s.start, s.end)),
+            actors=actors,
+            victims=victims,
         )
     )
 
@@ -1263,8 +1289,10 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
     tolled = [c for c in direct if c.killed]
     if any(_hedged(c) and not c.attributions for c in tolled):
         direct = [c for c in tolled if c.attributions and not _hedged(c)] or direct
-    killed = _best_count([c.killed for c in direct if c.killed]) or _first_count(
-        [c.killed for c in group if c.killed]
+    killed = (
+        _best_count([c.killed for c in direct if c.killed])
+        or _first_count([c.killed for c in group if c.killed])
+        or _roll_call(group)
     )
     injured = _best_count([c.injured for c in direct if c.injured]) or _first_count(
         [c.injured for c in group if c.injured]
