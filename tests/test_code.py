@@ -656,3 +656,14 @@ def test_a_stated_toll_outweighs_the_named_victims():
         published="2020-01-05",
     )
     assert (ev["fatalities"]["low"], ev["fatalities"]["high"]) == (9, 9)
+
+
+def test_a_victim_who_died_of_wounds_days_later_is_the_attacks_toll_not_where_he_was_buried():
+    (ev,) = events(
+        "On April 7 a rocket hit a school bus near Ashkelon.\n\n"
+        "Medics said the bus was almost empty.\n\n"
+        "On April 17 the teenager died of his wounds in hospital and was buried in Beit Shemesh.",
+        published="2011-04-20",
+    )
+    assert ev["date"] == "2011-04-07" and ev["admin1"] == "Southern District"
+    assert (ev["fatalities"]["low"], ev["fatalities"]["high"]) == (1, 1)

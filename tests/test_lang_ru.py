@@ -183,3 +183,16 @@ def test_a_russian_headline_too_short_to_detect_is_coded_in_russian() -> None:
     assert result["document"]["language"] is None  # detection does not guess
     (event,) = result["events"]
     assert event["admin1"] == "Belgorod Oblast" and event["fatalities"]["low"] == 1
+
+
+def test_a_victim_who_died_of_wounds_days_later_is_the_attacks_toll_not_where_he_was_buried():
+    text = (
+        "7 апреля 2011 года ракета попала в школьный автобус в Белгороде.\n\n"
+        "Врачи сообщили, что автобус был почти пуст.\n\n"
+        "17 апреля 16-летний Даниэль скончался в результате тяжёлой травмы и был погребён "
+        "на кладбище города Курска."
+    )
+    (event,) = extract_one(text, published="2011-04-20")["events"]
+    assert event["date"] == "2011-04-07"
+    assert (event["fatalities"]["low"], event["fatalities"]["high"]) == (1, 1)
+    assert event["admin1"] == "Belgorod Oblast"

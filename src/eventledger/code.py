@@ -232,6 +232,7 @@ def _where_things_happen(text: str, places: list[PlaceMention]) -> list[PlaceMen
         and not (pm.place.feature == "country" and _ACTOR_NOUN.match(text, pm.span.end))
         and not _REPORTED_IN.search(text, max(0, pm.span.start - 60), pm.span.start)
         and not _ACROSS_BORDER.search(text, max(0, pm.span.start - 30), pm.span.start)
+        and not _BURIED_IN.search(text, max(0, pm.span.start - 40), pm.span.start)
     ]
 
 
@@ -947,6 +948,14 @@ _REPORTED_IN = re.compile(
 _ACROSS_BORDER = re.compile(r"\bborder(s| crossings?)?\s+with\s+(the\s+)?$", re.IGNORECASE)
 
 
+# "was buried in Beit Shemesh", "his funeral in Najaf": where a victim was laid to rest.
+_BURIED_IN = re.compile(
+    r"\b(?:buried|laid\s+to\s+rest|interred|funerals?|cemetery|graveyard)\b[^.;]{0,25}"
+    r"\b(?:in|at|of)\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _places_of(sentence: Sentence, ctx: _Context) -> tuple[tuple[PlaceMention, bool], ...]:
     """Place mentions of a sentence, each with whether a locative word precedes it ("in",
     "town of"), less countries that only name an actor ("US forces")."""
@@ -1050,7 +1059,10 @@ def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate
     previous = _previous_in_paragraph(sentence, candidates)
     text = ctx.article.text
     s = sentence.span
-    if previous is None or previous.sentence.index != sentence.index - 1:
+    wounds = bool(candidates) and bool(_DIED_OF_WOUNDS.search(text, s.start, s.end))
+    if wounds and candidates[-1].kind == "incident":
+        previous = candidates[-1]  # "He died of his wounds on Friday": the victim told before
+    elif previous is None or previous.sentence.index != sentence.index - 1:
         return
     if _TALLY_WORDS.search(text, s.start, s.end):
         return
@@ -1062,7 +1074,7 @@ def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate
         return
     dates = ctx.dates.get(sentence.index, ())
     own_day = _choose_date(dates, "incident", text)
-    if own_day is not None and not _CALENDAR.search(own_day.span.quote):
+    if own_day is not None and (wounds or not _CALENDAR.search(own_day.span.quote)):
         own_day = None  # "He died today": the victim of the event before, not a new event
     if own_day is None and previous.kind == "tally":
         return
@@ -1079,6 +1091,15 @@ def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate
             victims=victims,
         )
     )
+
+
+# A victim of the attack told before died of wounds, days later perhaps: the attack's toll
+# (ACLED's latest figure), not a new event, wherever in the report it is told.
+_DIED_OF_WOUNDS = re.compile(
+    r"\b(?:died|dies|succumbed)\b[^.;]{0,30}?\b(?:of|from|to)\s+(?:his|her|their|the)\s+"
+    r"(?:\w+\s+)?(?:wounds|injuries)\b",
+    re.IGNORECASE,
+)
 
 
 # "He added that at least 16 were killed": the speaker of the sentence before goes on.

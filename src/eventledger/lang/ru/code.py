@@ -106,7 +106,12 @@ def _where_things_happen(
     Сектора Газа") or as the origin of a cross-border attack ("ракета из Сектора Газа ...
     по территории Израиля": a place after "из" in another country than the sentence's
     other places)."""
-    kept = [pm for pm in mentions if _word_before(text, sentence, pm) not in ORIGINS]
+    kept = [
+        pm
+        for pm in mentions
+        if _word_before(text, sentence, pm) not in ORIGINS
+        and not _BURIED_IN.search(text, max(sentence.span.start, pm.span.start - 40), pm.span.start)
+    ]
     others = {pm.place.country for pm in kept}
     for pm in mentions:
         if _word_before(text, sentence, pm) in ("из", "изо") and (
@@ -169,10 +174,12 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
 def _figures_of(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> Candidate | None:
     """ "Беспилотник атаковал нефтебазу. По его словам, ранены два сотрудника.": a sentence
     without a trigger right after an event, in its paragraph, adds the figures it lacks."""
-    previous = _previous_in_paragraph(sentence, earlier)
-    if previous is None or previous.sentence.index != sentence.index - 1:
-        return None
     text, s = ctx.article.text, sentence.span
+    previous = _previous_in_paragraph(sentence, earlier)
+    if earlier and earlier[-1].kind == "incident" and _DIED_OF_WOUNDS.search(text, s.start, s.end):
+        previous = earlier[-1]  # "17 апреля ... скончался в результате травмы": its victim
+    elif previous is None or previous.sentence.index != sentence.index - 1:
+        return None
     if _TALLY_WORDS.search(text, s.start, s.end):
         return None
     counts = find_counts(text, s.start, s.end)
@@ -187,6 +194,17 @@ def _figures_of(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> 
         actors=tuple(find_actors(text, s.start, s.end)),
         attributions=tuple(find_attributions(text, s.start, s.end)),
     )
+
+
+# "был погребён на кладбище города Бейт-Шемеш": where a victim was laid to rest.
+_BURIED_IN = re.compile(r"\b(?:погреб\w*|похорон\w*|кладбищ\w*)\b[^.;]{0,25}$", re.IGNORECASE)
+# A victim of the attack told before died of wounds, days later perhaps: the attack's toll
+# (ACLED's latest figure), not a new event, wherever in the report it is told.
+_DIED_OF_WOUNDS = re.compile(
+    r"\b(?:скончал\w*|умер(?:ла|ли)?)\b[^.;]{0,80}?\b(?:(?:в\s+результате|от)\s+[^.;]{0,60}?"
+    r"\b(?:ран\w*|травм\w*|ранени\w*)|в\s+больнице)",
+    re.IGNORECASE,
+)
 
 
 def _policing_of(
