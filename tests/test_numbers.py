@@ -47,6 +47,7 @@ def _triples(text: str) -> list[tuple[str, int | None, int | None]]:
         ("two thousand five hundred", 2500),
         ("a dozen", 12),
         ("half a dozen", 6),
+        ("two dozen", 24),
         ("3 million", 3_000_000),
         ("1.5 million", 1_500_000),
         ("zero", 0),
@@ -171,6 +172,8 @@ ONE_COUNT = [
     ("10-15 people were killed", "killed", 10, 15, "between", "10-15"),
     ("two or three people were wounded", "injured", 2, 3, "between", "two or three"),
     ("a dozen people were killed", "killed", 12, 12, None, "a dozen"),
+    ("two dozen people were killed", "killed", 24, 24, None, "two dozen"),
+    ("Airstrikes kill dozen Houthi rebels in Marib", "killed", 12, 12, None, "dozen"),
     (
         "Scores of Syrian troops and state employees were killed",
         "killed",

@@ -119,7 +119,10 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _SMALL = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNIT})\b)?|{_TEEN}|{_UNIT})"
 _HUNDREDS = rf"(?:(?:a|{_UNIT})\s+hundred(?:\s+(?:and\s+)?{_SMALL})?)"
 _UNDER_K = rf"(?:{_HUNDREDS}|{_SMALL})"
-_WORDNUM = rf"(?:(?:{_UNDER_K}|a)\s+(?:thousand|million)(?:\s+(?:and\s+)?{_UNDER_K})?|{_UNDER_K})"
+_WORDNUM = (
+    r"(?:(?:two|three|four|five|six|seven|eight|nine)\s+dozen"
+    rf"|(?:{_UNDER_K}|a)\s+(?:thousand|million)(?:\s+(?:and\s+)?{_UNDER_K})?|{_UNDER_K})"
+)
 _DIGITS_CORE = (
     r"(?:\d{1,3}(?:(?:,|[ \u00a0\u202f\u2009])\d{3})+(?!\d)|\d+(?:\.\d+)?)"
     r"(?:\s+(?:thousand|million))?"
@@ -132,6 +135,7 @@ _NUM = rf"(?:{_DIGITS}|\b{_WORDNUM}\b)"
 _VAGUE_VALUE = {
     "half a dozen": (6, None),
     "a dozen": (12, None),
+    "dozen": (12, None),  # headline style: "airstrikes kill dozen Houthi rebels"
     "several dozen": (24, "dozens"),
     "a few dozen": (24, "dozens"),
     "dozens": (12, "dozens"),
@@ -166,7 +170,10 @@ _VAGUE_VALUE = {
 # The qualifiers of a count told by a word for a crowd ("dozens", "scores"), not a figure.
 VAGUE_QUALIFIERS = frozenset(label for _, label in _VAGUE_VALUE.values() if label)
 _VAGUE = (
-    r"\b(?:half\s+a\s+dozen|a\s+dozen|(?:several|a\s+few)\s+(?:dozen|hundred|thousand)\b"
+    r"\b(?:half\s+a\s+dozen|a\s+dozen"
+    # headline style, the article dropped: "Dozen killed in blast", "kill dozen rebels"
+    r"|(?:(?<!\w\s)|(?<=\bkill\s)|(?<=\bkills\s)|(?<=\bkilled\s))dozen(?=\s+[a-z])"
+    r"|(?:several|a\s+few)\s+(?:dozen|hundred|thousand)\b"
     r"|many\s+(?:dozens|hundreds|thousands)\b"
     r"|dozens|tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens(?=\s+of\b)|scores"
     r"|hundreds|thousands|millions|several|a\s+few"
@@ -281,6 +288,8 @@ def _parse_words(tokens: list[str]) -> int | None:
             current, last = current + _TEEN_WORDS[tok], "teen"
         elif tok in _UNIT_WORDS and last in (*open_after, "tens"):
             current, last = current + _UNIT_WORDS[tok], "unit"
+        elif tok == "dozen" and last == "unit" and total == 0 and current < 11:
+            current, last = current * 12, "scale"  # "two dozen"
         elif tok == "hundred" and last in ("a", "unit") and current < 10:
             current, last = current * 100, "hundred"
         elif tok in _SCALE_WORDS and last not in ("start", "and", "scale"):
