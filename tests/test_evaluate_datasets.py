@@ -192,6 +192,16 @@ def test_ucdp_headlines(shared):
     assert row.value("stated_found") == 1.0
     assert row.value("stated_contains_best") == pytest.approx(3 / 4)
     assert row.value("stated_read_above_best") == pytest.approx(1 / 4)  # 163 read, best 4
+    # best 4 is no figure "163 people died yesterday" writes: no reader of it can reach it
+    assert row.value("stated_best_told") == pytest.approx(3 / 4)
+
+
+def test_ucdp_figures_are_every_number_a_headline_writes():
+    from eventledger.evaluate.casualties import figures
+
+    assert figures("Twenty-six killed, 1,300 flee; a dozen hurt in 2 raids") >= {26, 1300, 12, 2}
+    assert 112 in figures("one hundred and twelve bodies found")
+    assert figures("No figure here") == set()
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,10 @@ Its misses are both reader misses and UCDP's splitting (below), which it does no
 ``stated_read_above_best`` is the share of those headlines where every read range lies above
 UCDP's best: mostly UCDP's share of a larger headline total ("163 people died yesterday", best
 4), though a reader that overcounts would land there too. It describes the misses; it is not
-subtracted from anything.
+subtracted from anything. ``stated_best_told`` bounds what reading can do: the share of those
+headlines where UCDP's best is a figure the headline writes, whatever that figure counts
+(:func:`figures`), or a read range holds it. A reader that answers with the headline's own
+figures cannot contain best more often than that, however it picks among them.
 
 A headline is a hit when any of its killed ranges contains ``best``, so a vaguer reading can hit
 where the exact one misses ("40 #Taliban fighters were killed" read as "fighters", two or more,
@@ -98,6 +101,7 @@ class Reading:
     single: bool  # the headline reads as one incident
     stated: bool  # the headline states a death toll
     above: bool = False  # read, and every range lies above `best`
+    told: bool = False  # `best` is a figure the headline writes, or a read range holds it
 
 
 def load_headlines(folder: Path) -> list[Headline]:
@@ -148,7 +152,27 @@ def read_headline(headline: Headline) -> tuple[Reading, float]:
     )
     above = bool(counts) and all(c.low is not None and c.low > best for c in counts)
     single, stated = is_single(headline.text), states_toll(headline.text)
-    return Reading(bool(counts), contains, single, stated, above), seconds
+    told = contains or best in figures(headline.text)
+    return Reading(bool(counts), contains, single, stated, above, told), seconds
+
+
+_FIGURE_WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
+_FIGURE_DIGITS = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?!\d)|(?<![\w.])\d+(?![\d.])")
+
+
+def figures(text: str) -> set[int]:
+    """Every figure a text writes, in digits or words ("7", "1,300", "twenty-six", "a dozen",
+    "one hundred and twelve"), whatever it counts: what a reader of the text could answer."""
+    from eventledger.mentions.numbers import parse_number
+
+    found = {int(m.group().replace(",", "")) for m in _FIGURE_DIGITS.finditer(text)}
+    words = [m.group().lower() for m in _FIGURE_WORDS.finditer(text)]
+    for i in range(len(words)):
+        for n in range(1, 6):
+            value = parse_number(" ".join(words[i : i + n])) if i + n <= len(words) else None
+            if value is not None:
+                found.add(value)
+    return found
 
 
 def score_ucdp(data: Path, *, fast: bool = False) -> DatasetScore:
@@ -162,6 +186,9 @@ def score_ucdp(data: Path, *, fast: bool = False) -> DatasetScore:
         "stated_*: headlines that state a death toll (a death word and a count, chosen from the"
         " text alone); stated_contains_best = hits / those headlines; stated_read_above_best ="
         " those where every read range is above UCDP's best (mostly UCDP's share of a total).",
+        "stated_best_told: those where UCDP's best is a figure the headline writes (whatever it"
+        " counts) or a read range holds it: about the most a reader that answers with the"
+        " headline's own figures can reach.",
         "single_*: headlines that read as one incident (one report, no 'yesterday', 'operations',"
         " 'across', 'districts', ...), chosen from the text alone.",
         "Time is the casualty reader alone.",
@@ -174,10 +201,14 @@ def _aggregate(items: Sequence[Scored]) -> tuple[Metric, ...]:
     single = [r for r in readings if r.single]
     stated = [r for r in readings if r.stated]
     above = sum(r.above for r in stated) / len(stated) if stated else None
+    told = sum(r.told for r in stated) / len(stated) if stated else None
     return (
         _rates(readings, "")
         + _rates(stated, "stated_", per_headline=True)
-        + (Metric("stated_read_above_best", above, len(stated)),)
+        + (
+            Metric("stated_read_above_best", above, len(stated)),
+            Metric("stated_best_told", told, len(stated)),
+        )
         + _rates(single, "single_")
     )
 
