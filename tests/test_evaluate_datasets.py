@@ -93,6 +93,16 @@ def test_gold_scores_have_detection_and_field_rows(shared):
     assert next(m for m in row.metrics if m.name == "recall").n == 2  # two gold events
 
 
+def test_gold_all_pools_every_gold_file(shared):
+    from eventledger.evaluate.articles import score_gold
+
+    score = score_gold(shared, gold="all")
+    assert score.name == "gold-all"
+    row = score.row("all")
+    assert row.documents == 6  # two English, one Russian, three FA-KES articles
+    assert next(m for m in row.metrics if m.name == "recall").n == 6
+
+
 # ---------------------------------------------------------------- event typing
 
 

@@ -45,7 +45,7 @@ def eval_command(data_dir, datasets, fast, as_json, floors_file, quiet) -> None:
 
     \b
     Datasets: scrapinghub-aeb, trafilatura-eval, gold-en, gold-ru, gold-fakes,
-    plover-gsr, wikievents, ucdp-ged, geowebnews, lgl, tr-news, geovirus,
+    gold-all, plover-gsr, wikievents, ucdp-ged, geowebnews, lgl, tr-news, geovirus,
     nerel-places, fakes-linking.
     """
     from eventledger.errors import InputError, UsageError

@@ -5,7 +5,7 @@ data folder and returns a :class:`~eventledger.evaluate.results.DatasetScore`:
 
     bodytext    page text vs hand-extracted bodies        scrapinghub-aeb
     snippets    page text by snippets; publication dates  trafilatura-eval
-    articles    events in whole articles                  gold-en, gold-ru, gold-fakes
+    articles    events in whole articles                  gold-en, gold-ru, gold-fakes, gold-all
     plover      event type of sentences (PLOVER -> ACLED)  plover-gsr
     wikievents  event type of sentences (KAIROS -> ACLED)  wikievents
     casualties  killed ranges in headlines vs UCDP         ucdp-ged
@@ -56,6 +56,7 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("gold-en", "events", "articles:score_gold", (("gold", "en_dev.jsonl"),)),
     Dataset("gold-ru", "events", "articles:score_gold", (("gold", "ru_dev.jsonl"),)),
     Dataset("gold-fakes", "events", "articles:score_gold", (("gold", "fakes_dev.jsonl"),)),
+    Dataset("gold-all", "events", "articles:score_gold", (("gold", "all"),)),
     Dataset("plover-gsr", "event typing", "plover:score_plover"),
     Dataset("wikievents", "event typing", "wikievents:score_wikievents"),
     Dataset("ucdp-ged", "casualties", "casualties:score_ucdp"),
