@@ -40,8 +40,8 @@ def test_unknown_dataset_is_a_one_line_usage_error(shared):
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "eventledger: Unknown dataset 'nope'. Choose one of: scrapinghub-aeb, trafilatura-eval,"
-        " gold-en, gold-ru, gold-fakes, gold-all, plover-gsr, wikievents, ucdp-ged, geowebnews, lgl,"
-        " tr-news, geovirus, nerel-places, fakes-linking."
+        " gold-en, gold-ru, gold-fakes, gold-all, plover-gsr, wikievents, ucdp-ged, geowebnews,"
+        " lgl, tr-news, geovirus, nerel-places, fakes-linking."
     ]
 
 
