@@ -212,6 +212,8 @@ def test_ucdp_figures_are_every_number_a_headline_writes():
     assert figures("Twenty-six killed, 1,300 flee; a dozen hurt in 2 raids") >= {26, 1300, 12, 2}
     assert 112 in figures("one hundred and twelve bodies found")
     assert figures("No figure here") == set()
+    # figures of time and distance count no one
+    assert figures("toll rises to 270 in 13 days; shot at 10 AM, 5 km away") == {270}
 
 
 @pytest.mark.parametrize(

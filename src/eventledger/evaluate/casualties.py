@@ -30,6 +30,8 @@ subtracted from anything. ``stated_best_told`` bounds what reading can do: the s
 headlines where UCDP's best is a figure the headline writes, whatever that figure counts
 (:func:`figures`), or a read range holds it. A reader that answers with the headline's own
 figures cannot contain best more often than that, however it picks among them.
+``told_contains_best`` is the share of those headlines (the toll-stating ones that write UCDP's
+figure) where a read range contains it: how well the reader reads a toll the headline states.
 
 A headline is a hit when any of its killed ranges contains ``best``, so a vaguer reading can hit
 where the exact one misses ("40 #Taliban fighters were killed" read as "fighters", two or more,
@@ -156,20 +158,27 @@ def read_headline(headline: Headline) -> tuple[Reading, float]:
     return Reading(bool(counts), contains, single, stated, above, told), seconds
 
 
-_FIGURE_WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
-_FIGURE_DIGITS = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?!\d)|(?<![\w.])\d+(?![\d.])")
+_FIGURE_WORDS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?|\d+(?:,\d{3})*(?!\d)")
+# A figure of time or distance ("in 13 days", "at 10 AM", "in one day") counts no one.
+_UNIT = frozenset(
+    "am pm a.m. p.m. hours hour minutes minute days day weeks week months month years year"
+    " km kilometres kilometers miles mile metres meters".split()
+)
 
 
 def figures(text: str) -> set[int]:
     """Every figure a text writes, in digits or words ("7", "1,300", "twenty-six", "a dozen",
-    "one hundred and twelve"), whatever it counts: what a reader of the text could answer."""
+    "one hundred and twelve"), whatever it counts, except figures of time or distance ("in 13
+    days", "at 10 AM"): what a reader of the text could answer."""
     from eventledger.mentions.numbers import parse_number
 
-    found = {int(m.group().replace(",", "")) for m in _FIGURE_DIGITS.finditer(text)}
+    found = set()
     words = [m.group().lower() for m in _FIGURE_WORDS.finditer(text)]
     for i in range(len(words)):
         for n in range(1, 6):
-            value = parse_number(" ".join(words[i : i + n])) if i + n <= len(words) else None
+            if i + n > len(words) or (i + n < len(words) and words[i + n] in _UNIT):
+                continue
+            value = parse_number(" ".join(words[i : i + n]))
             if value is not None:
                 found.add(value)
     return found
@@ -188,7 +197,8 @@ def score_ucdp(data: Path, *, fast: bool = False) -> DatasetScore:
         " those where every read range is above UCDP's best (mostly UCDP's share of a total).",
         "stated_best_told: those where UCDP's best is a figure the headline writes (whatever it"
         " counts) or a read range holds it: about the most a reader that answers with the"
-        " headline's own figures can reach.",
+        " headline's own figures can reach. told_contains_best: of those, the share whose read"
+        " range contains it.",
         "single_*: headlines that read as one incident (one report, no 'yesterday', 'operations',"
         " 'across', 'districts', ...), chosen from the text alone.",
         "Time is the casualty reader alone.",
@@ -201,13 +211,19 @@ def _aggregate(items: Sequence[Scored]) -> tuple[Metric, ...]:
     single = [r for r in readings if r.single]
     stated = [r for r in readings if r.stated]
     above = sum(r.above for r in stated) / len(stated) if stated else None
-    told = sum(r.told for r in stated) / len(stated) if stated else None
+    n_told = sum(r.told for r in stated)
+    told = n_told / len(stated) if stated else None
     return (
         _rates(readings, "")
         + _rates(stated, "stated_", per_headline=True)
         + (
             Metric("stated_read_above_best", above, len(stated)),
             Metric("stated_best_told", told, len(stated)),
+            Metric(
+                "told_contains_best",
+                sum(r.contains for r in stated if r.told) / n_told if n_told else None,
+                n_told,
+            ),
         )
         + _rates(single, "single_")
     )
