@@ -31,7 +31,7 @@ from eventledger.mentions.triggers import (
     is_irrealis,
     specificity,
 )
-from eventledger.mentions.victims import distinct, find_victims
+from eventledger.mentions.victims import distinct, find_victims, may_name_victims
 from eventledger.records import (
     Actor,
     Article,
@@ -523,12 +523,16 @@ def _one_death(text: str, s: Span) -> list[Count]:
 
 
 def _victims(
-    sentence: Sentence, ctx: _Context, actors: tuple[ActorMention, ...]
+    sentence: Sentence, ctx: _Context, actors: tuple[ActorMention, ...] | None = None
 ) -> tuple[Span, ...]:
     """The persons a sentence names as killed; names of places and armed groups are not."""
-    s = sentence.span
+    text, s = ctx.article.text, sentence.span
+    if not may_name_victims(text, s.start, s.end):
+        return ()
+    if actors is None:
+        actors = tuple(find_actors(text, s.start, s.end))
     others = [pm.span for pm in ctx.places.get(sentence.index, ())] + [a.span for a in actors]
-    return tuple(find_victims(ctx.article.text, s.start, s.end, others))
+    return tuple(find_victims(text, s.start, s.end, others))
 
 
 def _roll_call(group: list[Candidate]) -> Count | None:
@@ -1068,10 +1072,10 @@ def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate
         return
     counts = list(_counts(ctx, s.start, s.end))
     killed, injured = _pick(counts, "killed"), _pick(counts, "injured")
-    actors = tuple(find_actors(text, s.start, s.end))
-    victims = () if killed else _victims(sentence, ctx, actors)
+    victims = () if killed else _victims(sentence, ctx)
     if not (killed or injured or victims):
         return
+    actors = tuple(find_actors(text, s.start, s.end))
     dates = ctx.dates.get(sentence.index, ())
     own_day = _choose_date(dates, "incident", text)
     if own_day is not None and (wounds or not _CALENDAR.search(own_day.span.quote)):

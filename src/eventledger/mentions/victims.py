@@ -54,9 +54,24 @@ _COUNT = re.compile(
 )
 
 
+# Every pattern hinges on one of these words; a sentence without any is skipped at once.
+_CUE = re.compile(
+    r"\b(?:killed|killing|assassinated|assassinating|murdered|executed|shot\s+dead|victims|dead"
+    r"|those\s+killed)\b",
+    re.IGNORECASE,
+)
+
+
+def may_name_victims(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has a word a victim pattern hinges on (a cheap test)."""
+    return _CUE.search(text, start, end) is not None
+
+
 def find_victims(text: str, start: int, end: int, others: Iterable[Span] = ()) -> list[Span]:
     """Spans of the persons a sentence reports killed, one span each; names that overlap
     ``others`` (places, armed groups) are not persons."""
+    if not may_name_victims(text, start, end):
+        return []
     taken = [(s.start, s.end) for s in others]
 
     def person(a: int, b: int) -> bool:
