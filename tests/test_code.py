@@ -667,3 +667,11 @@ def test_a_victim_who_died_of_wounds_days_later_is_the_attacks_toll_not_where_he
     )
     assert ev["date"] == "2011-04-07" and ev["admin1"] == "Southern District"
     assert (ev["fatalities"]["low"], ev["fatalities"]["high"]) == (1, 1)
+
+
+def test_where_the_fire_came_from_is_not_where_it_struck():
+    (ev,) = events(
+        "On Thursday a rocket fired from Gaza hit a school bus near Ashkelon, wounding a boy.",
+        published="2011-04-08",
+    )
+    assert ev["admin1"] == "Southern District" and ev["country"] == "IL"

@@ -233,6 +233,7 @@ def _where_things_happen(text: str, places: list[PlaceMention]) -> list[PlaceMen
         and not _REPORTED_IN.search(text, max(0, pm.span.start - 60), pm.span.start)
         and not _ACROSS_BORDER.search(text, max(0, pm.span.start - 30), pm.span.start)
         and not _BURIED_IN.search(text, max(0, pm.span.start - 40), pm.span.start)
+        and not _FIRED_FROM.search(text, max(0, pm.span.start - 40), pm.span.start)
     ]
 
 
@@ -952,6 +953,12 @@ _REPORTED_IN = re.compile(
 _ACROSS_BORDER = re.compile(r"\bborder(s| crossings?)?\s+with\s+(the\s+)?$", re.IGNORECASE)
 
 
+# "a rocket fired from Gaza hit a school bus near Ashkelon": where the fire came from; the
+# event happened where it struck.
+_FIRED_FROM = re.compile(
+    r"\b(?:fired|launched|shot|lobbed|flown)\s+(?:\w+\s+)?from\s+(?:the\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 # "was buried in Beit Shemesh", "his funeral in Najaf": where a victim was laid to rest.
 _BURIED_IN = re.compile(
     r"\b(?:buried|laid\s+to\s+rest|interred|funerals?|cemetery|graveyard)\b[^.;]{0,25}"
