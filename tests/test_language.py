@@ -96,6 +96,22 @@ def test_detect_language_tells_english_russian_ukrainian_apart_on_one_sentence(
     assert detect_language(text) == code
 
 
+@pytest.mark.parametrize(
+    "code, text",
+    [
+        # the English article "a" is also Portuguese, Spanish and Italian
+        ("en", "On Thursday a rocket hit a school bus near Ashkelon, wounding a boy."),
+        ("en", "US President Trump says Osama bin Laden's son killed"),
+        ("es", "Asesinan a 10 personas en Guanajuato"),
+        ("pt", "Agricultor é assassinado a tiros em Ouricuri"),
+        # one word French shares ("son") and no French letter: too little to tell
+        (None, "Herdsmen attack Benue community, kill father, son"),
+    ],
+)
+def test_detect_language_on_a_headline_or_a_short_sentence(code: str | None, text: str) -> None:
+    assert detect_language(text) == code
+
+
 @pytest.mark.parametrize("text", ["", "   ", "Kyiv", "OK!", "12:05 24.05.2023", "Привет"])
 def test_detect_language_is_unsure_on_very_short_text(text: str) -> None:
     assert detect_language(text) is None

@@ -51,14 +51,15 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
     for lang, words in {
         "en": "the of and to in is was that for on with as by at from it he she they "
-        "his her their are were have has had be been this which who said not but an or will",
+        "his her their are were have has had be been this which who said not but a an or will "
+        "says after into over its than when while also could would we you",
         "de": "der die das und ist nicht ein eine einer den dem des von zu mit sich auf für "
         "im auch wurde sind wird nach bei aus sie es wie oder aber noch vor",
         "fr": "le la les et des un une du est dans que qui pour pas sur au aux avec ce il "
         "elle ont sont été par plus ses son sa leur mais selon",
-        "es": "el la los las y de del que en un una por con para es se no su sus al lo "
+        "es": "el la los las y a de del que en un una por con para es se no su sus al lo "
         "como más pero fue han según este esta entre",
-        "it": "il lo la gli le di del della che e un una per con non sono è nel nella "
+        "it": "il lo la gli le a di del della che e un una per con non sono è nel nella "
         "anche come ha più ma dei delle stato",
         "pt": "o a os as e de do da dos das que em um uma para com não por no na se "
         "foi são mais ao pelo pela seu sua",
@@ -150,10 +151,19 @@ def _cyrillic_language(sample: str) -> str | None:
 
 def _latin_language(sample: str) -> str | None:
     scores = _function_word_shares(sample, _LATIN_LANGS)
-    for lang, marks in _LATIN_MARKS.items():
-        if any(ch in marks for ch in sample):
-            scores[lang] = scores.get(lang, 0.0) + 0.01
-    return _best(scores)
+    marked = {lang for lang, marks in _LATIN_MARKS.items() if any(ch in marks for ch in sample)}
+    for lang in marked:
+        scores[lang] = scores.get(lang, 0.0) + 0.01
+    best = _best(scores)
+    if best not in (None, "en", *marked) and _function_word_hits(sample, best) < 2:
+        # "Herdsmen attack Benue community, kill father, son": one short word French shares
+        # ("son") is no evidence of French without a letter of its own; too little to tell.
+        return None
+    return best
+
+
+def _function_word_hits(sample: str, lang: str) -> int:
+    return sum(1 for w in _WORD.findall(sample) if w in _FUNCTION_WORDS[lang])
 
 
 def _arabic_language(sample: str) -> str:
