@@ -675,3 +675,12 @@ def test_where_the_fire_came_from_is_not_where_it_struck():
         published="2011-04-08",
     )
     assert ev["admin1"] == "Southern District" and ev["country"] == "IL"
+
+
+def test_an_armed_group_storming_a_place_is_an_attack():
+    (ev,) = events(
+        "Militants stormed a village in Burkina Faso's north on Sunday, killing 40 people.",
+        published="2024-03-15",
+    )
+    assert ev["sub_event_type"] == "Attack" and ev["country"] == "BF"
+    assert ev["fatalities"]["low"] == 40

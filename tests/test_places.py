@@ -269,6 +269,15 @@ def test_possessive_country_supports_the_next_place(gaz: Gazetteer) -> None:
     ]
 
 
+def test_a_part_of_a_possessive_country_is_in_that_country(gaz: Gazetteer) -> None:
+    found = places("Attacks in Nigeria's north-east and in Burkina Faso's restive north.", gaz)
+    assert [(quote, feature) for quote, _, feature, _ in found] == [
+        ("Nigeria", "country"),
+        ("Burkina Faso", "country"),
+    ]
+    assert places("Oil sites of Saudi Arabia's state-owned Aramco were hit.", gaz) == []
+
+
 @pytest.mark.parametrize(
     ("text", "country"),
     [

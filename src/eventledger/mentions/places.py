@@ -293,6 +293,7 @@ class _Cues:
     dateline: bool = False  # "WASHINGTON (AP) —", "COLUMBUS, Ohio (AP) —"
     currency: bool = False  # "40 US dollars", "US$3.7m"
     listed: bool = False  # "the towns of X and Y": the descriptor covers the names after it
+    part_of: bool = False  # "in Nigeria's north-east": a part of the possessive country
 
     @property
     def strong(self) -> bool:
@@ -763,7 +764,17 @@ def _cues(
         actor=last not in _LOCATIVE and _acts(text, match, end, is_country),
         person=last not in _LOCATIVE and _person(text, match, end),
         currency=bool(_CURRENCY.match(text, match.end, end)),
+        part_of=last in _LOCATIVE and bool(_PART_AFTER.match(text, match.end, end)),
     )
+
+
+# "in Nigeria's north-east", "in Burkina Faso's restive north": a part of the country.
+_PART_AFTER = re.compile(
+    r"['’]s\s+(?:(?:far|restive|volatile|remote|troubled|mountainous)\s+)?"
+    r"(?:(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central"
+    r"|interior|border(?:lands?)?|heartland)\b",
+    re.IGNORECASE,
+)
 
 
 # A town has no border of its own: "near the New York border" is the state's (a country
@@ -876,8 +887,10 @@ def _reads_as_place(match: _Match, cues: _Cues, lowered: frozenset[str]) -> bool
         return False
     head = rank(match.candidates)[0]
     word = match.word
-    if word in DEMONYMS or (match.tokens[-1].possessive and head.place.feature in _WHOLE_AREAS):
-        return False
+    if word in DEMONYMS or (
+        match.tokens[-1].possessive and head.place.feature in _WHOLE_AREAS and not cues.part_of
+    ):
+        return False  # "Russia's leadership"; but "in Nigeria's north-east" is a place
     if word in MONTHS or word in WEEKDAYS or word in _DIRECTIONS:
         return bool(cues.qualifier) or (word in _DIRECTIONS and cues.division)
     if word and (word in COMMON_WORDS or word in lowered or _shouted(match.tokens[0].text)):

@@ -142,12 +142,13 @@ _RULES: tuple[_Rule, ...] = (
         r"car-ramming|tortured|killing spree|attacked|attacks?|shot|beat up|beaten( up)?|"
         r"beatings?)\b",
     ),
-    # "Hezbollah guerrillas killed the deputy chief": an armed group killing someone.
+    # "Hezbollah guerrillas killed the deputy chief", "Militants stormed a village, killing
+    # 40": an armed group killing someone, or storming a place.
     _rule(
         "Attack",
         r"\b(gunmen|militants|guerrillas|rebels|insurgents|jihadists|militiamen|assailants|"
-        r"attackers|terrorists) (\w+ly |have |had )?(killed|shot dead|murdered|"
-        r"executed|kidnapped)\b",
+        r"attackers|terrorists|bandits|extremists|herdsmen|separatists) (\w+ly |have |had )?"
+        r"(killed|shot dead|murdered|executed|kidnapped|stormed|raided)\b",
         True,
     ),
     _rule(
