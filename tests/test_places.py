@@ -278,6 +278,15 @@ def test_a_part_of_a_possessive_country_is_in_that_country(gaz: Gazetteer) -> No
     assert places("Oil sites of Saudi Arabia's state-owned Aramco were hit.", gaz) == []
 
 
+def test_a_possessive_state_holds_the_name_after_it(gaz: Gazetteer) -> None:
+    # Bijapur is also a city of 300,000 in Karnataka
+    found = find_places("Two Maoists were killed in Chhattisgarh's Bijapur district.", gaz)
+    assert [(p.span.quote, p.place.admin1) for p in found][-1] == (
+        "Bijapur district",
+        "Chhattisgarh",
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "country"),
     [

@@ -29,6 +29,13 @@ def _types(text):
             "Air/drone strike",
         ),
         ("Paweł Adamowicz was stabbed last night", "stabbed", "Attack"),
+        ("Militants stormed a village, killing 40 people", "Militants stormed", "Attack"),
+        ("four suspected militants were killed in a gunfight", "gunfight", "Armed clash"),
+        (
+            "Two Maoists were killed in an encounter with police",
+            "killed in an encounter",
+            "Armed clash",
+        ),
         ("a gunman shot shoppers at a Walmart store", "gunman", "Attack"),
         ("Thousands march in anti-Brexit protest", "march", "Peaceful protest"),
         (

@@ -827,7 +827,8 @@ def _link_neighbours(text: str, pairs: list[tuple[_Match, _Cues]]) -> list[tuple
 
     "Donetsk, Luhansk, and Kherson regions": every item of the list is a division.
     "the towns of Akhtarin and Dabiq": every item of the list is a town.
-    "Russia's Belgorod region": the possessive country places what follows it.
+    "Russia's Belgorod region": the possessive country places what follows it, and
+    "Chhattisgarh's Bijapur district" the possessive state.
     """
     out = list(pairs)
     for i in range(1, len(out)):
@@ -844,9 +845,15 @@ def _link_neighbours(text: str, pairs: list[tuple[_Match, _Cues]]) -> list[tuple
         if cue.division and re.fullmatch(_LIST_JOINER, between):
             out[i - 1] = (previous, replace(previous_cue, division=True))
         countries = [c for c in previous.candidates if c.place.feature == "country"]
+        states = [c for c in previous.candidates if c.place.feature == "admin1"]
         if previous.tokens[-1].possessive and countries and re.fullmatch(r"['’]s\s+", between):
             hint = cue.country_hint or countries[0].place.country
             out[i] = (match, replace(cue, country_hint=hint))
+        elif previous.tokens[-1].possessive and states and re.fullmatch(r"['’]s\s+", between):
+            # "Chhattisgarh's Bijapur district": the possessive state holds what follows it
+            inside = qualified(match.candidates, states)
+            if inside and not cue.qualifier:
+                out[i] = (match, replace(cue, qualifier=tuple(inside)))
     for i in range(1, len(out)):
         (left, left_cue), (right, right_cue) = out[i - 1], out[i]
         if re.fullmatch(_COORDINATOR, text[left.end : right.start]):

@@ -117,7 +117,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule("Mob violence", r"\b(mob|mobs|lynch(ed|ing|ings)?|vigilantes?)\b"),
     _rule(
         "Armed clash",
-        r"\b(clash(es|ed)?|fighting|fought|battles?|battled|gun ?battles?|"
+        r"\b(clash(es|ed)?|fighting|fought|battles?|battled|gun ?battles?|gunfights?|"
+        r"shoot-?outs?|(killed|shot dead) in an? (\w+ )?encounter|"
         r"firefights?|exchanges? of fire|exchanged fire|repelled (an? )?(\w+ )?attack|"
         r"ambush(ed|es)?|offensive|skirmish(es)?|insurgent attack)\b",
     ),
