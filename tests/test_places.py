@@ -278,6 +278,12 @@ def test_a_part_of_a_possessive_country_is_in_that_country(gaz: Gazetteer) -> No
     assert places("Oil sites of Saudi Arabia's state-owned Aramco were hit.", gaz) == []
 
 
+def test_a_division_before_a_verb_in_ed_is_no_person(gaz: Gazetteer) -> None:
+    # "Marina posted" is a person; "the Tillaberi region killed" is not
+    found = places("An attack in Niger's Tillaberi region killed 29 soldiers.", gaz)
+    assert found == [("Tillaberi region", "Tillabéri", "admin1", "NE")]
+
+
 def test_a_possessive_state_holds_the_name_after_it(gaz: Gazetteer) -> None:
     # Bijapur is also a city of 300,000 in Karnataka
     found = find_places("Two Maoists were killed in Chhattisgarh's Bijapur district.", gaz)

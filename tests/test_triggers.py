@@ -30,6 +30,17 @@ def _types(text):
         ),
         ("Paweł Adamowicz was stabbed last night", "stabbed", "Attack"),
         ("Militants stormed a village, killing 40 people", "Militants stormed", "Attack"),
+        ("Three Palestinians were killed by Israeli fire", "killed by Israeli fire", "Attack"),
+        (
+            "Police in Kenya killed at least 23 protesters",
+            "Police in Kenya killed at least 23 protesters",
+            "Excessive force against protesters",
+        ),
+        (
+            "the army had retaken control of the town of Kidal",
+            "retaken control of",
+            "Government regains territory",
+        ),
         ("four suspected militants were killed in a gunfight", "gunfight", "Armed clash"),
         (
             "Two Maoists were killed in an encounter with police",

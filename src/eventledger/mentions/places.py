@@ -762,7 +762,7 @@ def _cues(
         qualifier=_qualifier(text, match, qualifiers, end),
         country_hint=abbreviation[0] if abbreviation else _country_hint(trimmed),
         actor=last not in _LOCATIVE and _acts(text, match, end, is_country),
-        person=last not in _LOCATIVE and _person(text, match, end),
+        person=last not in _LOCATIVE and not division and _person(text, match, end),
         currency=bool(_CURRENCY.match(text, match.end, end)),
         part_of=last in _LOCATIVE and bool(_PART_AFTER.match(text, match.end, end)),
     )

@@ -92,9 +92,9 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "Excessive force against protesters",
-        r"\b((police|troops|security forces|soldiers) "
-        r"(shot|killed|opened fire on) (\w+ )?"
-        r"(protesters|demonstrators|a protester|a teenage protester)|"
+        r"\b((police|troops|security forces|soldiers)( in [A-Z][\w-]+)? "
+        r"(shot|shot dead|killed|opened fire on) ((at least|more than|some|about|nearly) )?"
+        r"(\w+ )?(protesters|demonstrators|a protester|a teenage protester)|"
         r"live (rounds?|ammunition) (at|on) (\w+ )?(protesters|demonstrators|a protester)|"
         r"protesters? (were |was )?(shot dead|killed))\b",
         True,
@@ -124,7 +124,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "Government regains territory",
-        r"\b(recaptured|retook|regained control( of)?|"
+        r"\b(recaptured|retook|retaken( control( of)?)?|regained control( of)?|"
         r"recapture|liberated)" + _TERRITORY,
         True,
     ),
@@ -143,6 +143,8 @@ _RULES: tuple[_Rule, ...] = (
         r"car-ramming|tortured|killing spree|attacked|attacks?|shot|beat up|beaten( up)?|"
         r"beatings?)\b",
     ),
+    # "Three Palestinians were killed by Israeli fire": shot at, by whoever fired.
+    _rule("Attack", r"\b(killed|wounded|injured|shot) by (\w+ )?(gun)?fire\b", True),
     # "Hezbollah guerrillas killed the deputy chief", "Militants stormed a village, killing
     # 40": an armed group killing someone, or storming a place.
     _rule(
