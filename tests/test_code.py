@@ -684,3 +684,16 @@ def test_an_armed_group_storming_a_place_is_an_attack():
     )
     assert ev["sub_event_type"] == "Attack" and ev["country"] == "BF"
     assert ev["fatalities"]["low"] == 40
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("An Islamic State attack on an army post in Niger killed 29 soldiers.", "Armed clash"),
+        ("Gunmen killed 11 people at a wedding in Zamfara, Nigeria.", "Attack"),
+        ("Taliban fighters executed three former soldiers in Kandahar province.", "Attack"),
+    ],
+)
+def test_an_attack_that_kills_armed_men_is_a_battle(text, sub_type):
+    (ev,) = events(text, published="2024-03-15")
+    assert ev["sub_event_type"] == sub_type

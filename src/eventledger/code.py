@@ -328,6 +328,8 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         return None
     fresh = [t for t in triggers if not is_anaphoric(text, t)]
     sub_type = _choose_type(fresh or triggers)
+    if sub_type == "Attack" and _on_armed_men(text, fresh or triggers, counts):
+        sub_type = "Armed clash"
     tally = _is_tally(text, s, dates)
     if tally and sub_type in _TERRITORY:
         # "Since late last week the rebels have taken over Kasab": a change of control happens
@@ -545,6 +547,28 @@ def _roll_call(group: list[Candidate]) -> Count | None:
         return None
     n = len(victims)
     return Count("killed", n, None, "at least", victims[0])
+
+
+# "An Islamic State attack on an army post killed 29 soldiers": armed men are the victims, so
+# ACLED codes a battle, not violence against civilians. Not captives put to death ("executed
+# three soldiers") nor those no longer armed ("former soldiers", "off-duty police").
+_ARMED_VICTIMS = re.compile(
+    r"\s+(?:(?:more|other|government|army|regime|security|military|police|border|[A-Z]\w+)\s+)?"
+    r"(?:soldiers|troops|servicemen|policemen|police\s+officers|officers|gendarmes|militants"
+    r"|fighters|insurgents|rebels|militiamen|guards|jihadists|members\s+of\s+the\s+security)\b"
+)
+_OPEN_ATTACK = re.compile(
+    r"attack(?:s|ed|ers)?|gunm[ae]n|opened fire|shootings?|shot|assailants|militants attacked",
+    re.IGNORECASE,
+)
+
+
+def _on_armed_men(text: str, triggers: list[Trigger], counts: list[Count]) -> bool:
+    best = min(triggers, key=lambda t: t.rank)
+    if not _OPEN_ATTACK.fullmatch(best.span.quote):
+        return False
+    hurt = [c for c in counts if c.what in ("killed", "injured")]
+    return bool(hurt) and all(_ARMED_VICTIMS.match(text, c.span.end) for c in hurt)
 
 
 # "ISIS suicide bombers detonated an explosives-laden truck": ACLED counts the bombers among
