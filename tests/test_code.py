@@ -692,6 +692,7 @@ def test_an_armed_group_storming_a_place_is_an_attack():
         ("An Islamic State attack on an army post in Niger killed 29 soldiers.", "Armed clash"),
         ("Gunmen killed 11 people at a wedding in Zamfara, Nigeria.", "Attack"),
         ("Taliban fighters executed three former soldiers in Kandahar province.", "Attack"),
+        ("Troops killed six militants in North Waziristan, Pakistan.", "Armed clash"),
     ],
 )
 def test_an_attack_that_kills_armed_men_is_a_battle(text, sub_type):

@@ -32,6 +32,21 @@ def _types(text):
         ("Militants stormed a village, killing 40 people", "Militants stormed", "Attack"),
         ("Three Palestinians were killed by Israeli fire", "killed by Israeli fire", "Attack"),
         (
+            "troops killed six militants in North Waziristan",
+            "troops killed six militants",
+            "Armed clash",
+        ),
+        (
+            "militia fighters burned dozens of homes in a village",
+            "burned dozens of homes",
+            "Looting/property destruction",
+        ),
+        (
+            "The bodies of seven men with gunshot wounds were found dumped",
+            "bodies of seven men with gunshot wounds were found",
+            "Attack",
+        ),
+        (
             "Police in Kenya killed at least 23 protesters",
             "Police in Kenya killed at least 23 protesters",
             "Excessive force against protesters",
@@ -152,3 +167,14 @@ def test_a_trigger_happened_when_its_clause_goes_on_in_a_past_verb(text, happene
         assert all(is_irrealis(text, 0, t) for t in found)
     else:
         assert found and found[0].happened is happened
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dozens of burned out vehicles lined the square",  # the aftermath, not a burning
+        "a video showed more than 50 bodies, many with gunshot wounds",  # no finding told
+    ],
+)
+def test_aftermath_is_no_trigger(text):
+    assert _types(text) == []

@@ -122,6 +122,15 @@ _RULES: tuple[_Rule, ...] = (
         r"firefights?|exchanges? of fire|exchanged fire|repelled (an? )?(\w+ )?attack|"
         r"ambush(ed|es)?|offensive|skirmish(es)?|insurgent attack)\b",
     ),
+    # "troops killed six militants in North Waziristan": state forces killing armed men.
+    _rule(
+        "Armed clash",
+        r"\b(troops|soldiers|security forces|(the )?army|police|forces) (\w+ly )?"
+        r"(killed|shot dead|neutrali[sz]ed) ((at least|more than|some|about|nearly) )?(\w+ ){0,2}"
+        r"(suspected )?(militants|insurgents|rebels|terrorists|fighters|gunmen|jihadists|bandits|"
+        r"extremists|separatists|guerrillas)\b",
+        True,
+    ),
     _rule(
         "Government regains territory",
         r"\b(recaptured|retook|retaken( control( of)?)?|regained control( of)?|"
@@ -142,6 +151,15 @@ _RULES: tuple[_Rule, ...] = (
         r"executed|executions?|beheaded|hacked to death|beaten to death|ramming attack|"
         r"car-ramming|tortured|killing spree|attacked|attacks?|shot|beat up|beaten( up)?|"
         r"beatings?)\b",
+    ),
+    # "The bodies of seven men with gunshot wounds were found": killed, by someone.
+    _rule(
+        "Attack",
+        r"\b(bod(y|ies)\b[^.;]{0,60}?\b(gunshot wounds?|bullet[- ]riddled|shot in the head|"
+        r"signs of torture)\b[^.;]{0,60}?\b(found|discovered|dumped|recovered)|"
+        r"(found|discovered|recovered)\b[^.;]{0,40}?\bbod(y|ies)\b[^.;]{0,60}?\b"
+        r"(gunshot wounds?|bullet[- ]riddled|shot in the head|signs of torture))\b",
+        True,
     ),
     # "Three Palestinians were killed by Israeli fire": shot at, by whoever fired.
     _rule("Attack", r"\b(killed|wounded|injured|shot) by (\w+ )?(gun)?fire\b", True),
@@ -177,6 +195,11 @@ _RULES: tuple[_Rule, ...] = (
         "Looting/property destruction",
         r"\b(loot(ed|ing)|torched|set fire to|set on fire|"
         r"vandali[sz]ed|demolished|bulldozed|razed|destroyed (homes|houses|property|buildings))\b",
+    ),
+    _rule(
+        "Looting/property destruction",
+        r"\bburn(ed|t)( down)? (?!out\b)(\w+ ){0,3}(homes|houses|huts|villages)\b",
+        True,
     ),
     _rule(
         "Agreement",
