@@ -30,6 +30,11 @@ def _types(text):
         ),
         ("Paweł Adamowicz was stabbed last night", "stabbed", "Attack"),
         ("Militants stormed a village, killing 40 people", "Militants stormed", "Attack"),
+        (
+            "Riot police fired rubber bullets at protesters",
+            "rubber bullets",
+            "Protest with intervention",
+        ),
         ("Three Palestinians were killed by Israeli fire", "killed by Israeli fire", "Attack"),
         (
             "troops killed six militants in North Waziristan",
@@ -173,6 +178,7 @@ def test_a_trigger_happened_when_its_clause_goes_on_in_a_past_verb(text, happene
     "text",
     [
         "dozens of burned out vehicles lined the square",  # the aftermath, not a burning
+        "officers in riot gear stood by",  # police equipment, not a riot
         "a video showed more than 50 bodies, many with gunshot wounds",  # no finding told
     ],
 )

@@ -101,7 +101,8 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         "Violent demonstration",
-        r"\b(riot(s|ed|ing|ers)?|rioters|"
+        r"\b((?<!anti-)riot(s|ed|ing|ers)?(?! (police|polices|gear|squads?|units?|officers|troops|"
+        r"control|shields?|act|vans?))|rioters|"
         r"(petrol|gasoline) bombs?|molotov cocktails?|stormed (the )?parliament|"
         r"tried to storm|violence broke out|clashes broke out|violent (protests?|clashes))\b",
     ),
