@@ -698,3 +698,17 @@ def test_an_armed_group_storming_a_place_is_an_attack():
 def test_an_attack_that_kills_armed_men_is_a_battle(text, sub_type):
     (ev,) = events(text, published="2024-03-15")
     assert ev["sub_event_type"] == sub_type
+
+
+def test_an_updated_toll_told_paragraphs_later_is_the_incidents_toll():
+    events_ = events(
+        "A suicide bomber struck a market in Jalalabad, Afghanistan, on Tuesday, killing at "
+        "least 14 people, officials said.\n\n"
+        "Islamic State has carried out a series of attacks in Nangarhar province in recent "
+        "months, killing dozens.\n\n"
+        "Later on Tuesday, the death toll rose to 18, a health official said.",
+        published="2024-03-13",
+    )
+    bombing = next(e for e in events_ if e["kind"] == "incident")
+    assert (bombing["fatalities"]["low"], bombing["fatalities"]["high"]) == (18, 18)
+    assert any("death toll rose to 18" in s["quote"] for s in bombing["evidence"])

@@ -372,3 +372,16 @@ def test_find_dates_on_date_vocabulary_is_grounded_and_consistent(text, publishe
 def test_periods_ago_count_with_articles_words_and_vague_quantities(text, expected):
     (found,) = find_dates(text, date(2020, 5, 20))
     assert found.date.isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Taliban fighters attacked a police post overnight.", [("overnight", "2024-03-13")]),
+        ("Shells fell overnight Wednesday and into Thursday.", [("Wednesday", "2024-03-13")]),
+        ("The city is under an overnight curfew.", []),
+    ],
+)
+def test_overnight_is_the_night_that_ended_on_the_reports_day(text, expected):
+    found = find_dates(text, date(2024, 3, 13))
+    assert [(d.span.quote, d.date.isoformat()) for d in found][: len(expected) or None] == expected

@@ -278,6 +278,12 @@ def test_a_part_of_a_possessive_country_is_in_that_country(gaz: Gazetteer) -> No
     assert places("Oil sites of Saudi Arabia's state-owned Aramco were hit.", gaz) == []
 
 
+def test_a_district_word_does_not_carry_a_foreign_hamlet(gaz: Gazetteer) -> None:
+    # the only "Jubar" in the gazetteer is a German village of 690
+    text = "Rebels fought troops in Damascus, Syria. The army shelled the Jubar district."
+    assert [country for *_, country in places(text, gaz)] == ["SY", "SY"]
+
+
 def test_a_division_before_a_verb_in_ed_is_no_person(gaz: Gazetteer) -> None:
     # "Marina posted" is a person; "the Tillaberi region killed" is not
     found = places("An attack in Niger's Tillaberi region killed 29 soldiers.", gaz)

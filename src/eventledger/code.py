@@ -1095,13 +1095,17 @@ def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate
     text = ctx.article.text
     s = sentence.span
     wounds = bool(candidates) and bool(_DIED_OF_WOUNDS.search(text, s.start, s.end))
-    if wounds and candidates[-1].kind == "incident":
-        previous = candidates[-1]  # "He died of his wounds on Friday": the victim told before
+    counts = list(_counts(ctx, s.start, s.end))
+    # "He died of his wounds on Friday", "Later, the death toll rose to 18": the victims, or
+    # the updated toll, of the incident told last, wherever the report tells it.
+    updated = wounds or any(c.qualifier == "toll" for c in counts)
+    incidents = [c for c in candidates if c.kind == "incident"]
+    if updated and incidents and (wounds or _UPDATED_TOLL.search(text, s.start, s.end)):
+        previous = incidents[-1]
     elif previous is None or previous.sentence.index != sentence.index - 1:
         return
     if _TALLY_WORDS.search(text, s.start, s.end):
         return
-    counts = list(_counts(ctx, s.start, s.end))
     killed, injured = _pick(counts, "killed"), _pick(counts, "injured")
     victims = () if killed else _victims(sentence, ctx)
     if not (killed or injured or victims):
@@ -1126,6 +1130,14 @@ def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate
             victims=victims,
         )
     )
+
+
+# "the death toll rose to 18", "the toll has climbed to 76": an update of a toll told before.
+_UPDATED_TOLL = re.compile(
+    r"\b(?:death\s+)?toll\b[^.;]{0,40}?\b(?:rose|risen|rises|climbed|jumped|increased|"
+    r"reached|grew|mounted)\b",
+    re.IGNORECASE,
+)
 
 
 # A victim of the attack told before died of wounds, days later perhaps: the attack's toll

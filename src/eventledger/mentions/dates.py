@@ -14,6 +14,7 @@ expression                              date                         precision  
 "on Monday", "Saturday morning"         the latest Monday <= pub     day        None
 "last Monday" / "next Monday"           strictly before / after pub  day        None
 "today", "tonight", "this morning"      pub                          day        None
+"overnight" (the night that ended)      pub                          day        None
 "yesterday", "last night"               pub - 1                      day        None
 "three days ago"                        pub - 3                      day        None
 "the weekend", "last weekend"           the latest Saturday <= pub   day        Sat (end Sun)
@@ -213,7 +214,10 @@ _WEEKDAY_RE = re.compile(
 _RELATIVE_DAY = re.compile(
     r"\b(?P<w>the\s+day\s+before\s+yesterday|yesterday(?:\s+(?:morning|afternoon|evening))?"
     r"|last\s+night|today|tonight|tomorrow|(?:earlier|later)\s+today"
-    r"|this\s+(?:morning|afternoon|evening))\b",
+    r"|this\s+(?:morning|afternoon|evening)"
+    # "attacked a police post overnight": the night that ended on the report's day
+    r"|(?<!an\s)overnight(?!\s+(?:into|to|on|from|between|of|curfews?|stays?|flights?|monday"
+    r"|tuesday|wednesday|thursday|friday|saturday|sunday)\b))\b",
     _F,
 )
 _AGO = re.compile(

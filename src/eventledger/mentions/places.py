@@ -1219,6 +1219,16 @@ def _big_enough(match: _Match, choice: Candidate, cues: _Cues, anchors: Counter[
     "Tin Hau" there but not "Lam" in Bavaria.
     """
     place = choice.place
+    if (
+        cues.strong
+        and not cues.qualifier
+        and anchors
+        and not anchors.get(place.country)
+        and place.feature == "place"
+        and place.population < SMALL_TOWN
+    ):
+        # "the Jubar district of the capital" in a text about Syria: not a hamlet in Germany
+        return False
     if cues.strong or place.feature in _WHOLE_AREAS or choice.match == "alias":
         return True
     if anchors and not anchors.get(place.country):
