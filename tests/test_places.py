@@ -278,6 +278,23 @@ def test_a_part_of_a_possessive_country_is_in_that_country(gaz: Gazetteer) -> No
     assert places("Oil sites of Saudi Arabia's state-owned Aramco were hit.", gaz) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country's name with "state" is the division that shares it
+        ("Gunmen set fire to a church in Niger state.", ("Niger state", "admin1", "NG")),
+        # a direction between the locative and a country keeps it a place, not an actor
+        ("Clashes in central Mali killed 16.", ("Mali", "country", "ML")),
+    ],
+)
+def test_divisions_named_like_countries_and_directions_before_countries(
+    gaz: Gazetteer, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert [(p.span.quote, p.place.feature, p.place.country) for p in find_places(text, gaz)] == [
+        expected
+    ]
+
+
 def test_a_district_word_does_not_carry_a_foreign_hamlet(gaz: Gazetteer) -> None:
     # the only "Jubar" in the gazetteer is a German village of 690
     text = "Rebels fought troops in Damascus, Syria. The army shelled the Jubar district."

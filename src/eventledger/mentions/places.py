@@ -734,6 +734,8 @@ def _cues(
 ) -> tuple[_Match, _Cues]:
     before = _words_before(text, match.start, floor, 5)
     trimmed = before[:-1] if before[-1:] == ["the"] else before
+    if len(trimmed) > 1 and trimmed[-1] in _DIRECTIONS and trimmed[-2] in _LOCATIVE:
+        trimmed = trimmed[:-1]  # "in central Mali": the locative reaches past the direction
     last = trimmed[-1] if trimmed else ""
     named = trimmed[-2] if last == "of" and len(trimmed) > 1 else last
     listed = named in _PLURAL_DESCRIPTORS
@@ -741,7 +743,14 @@ def _cues(
     division = descriptor and named in DIVISION_WORDS
     after = _DIVISION_AFTER.match(text, match.end, end)
     is_country = any(c.place.feature in _WHOLE_AREAS for c in match.candidates)
-    if after and after.group(1).casefold() in DIVISION_WORDS and not is_country:
+    divisions = any(c.place.feature == "admin1" for c in match.candidates)
+    state_after = bool(after) and after.group(1).casefold() in ("state", "province")
+    if (
+        after
+        and after.group(1).casefold() in DIVISION_WORDS
+        and (not is_country or (divisions and state_after))
+    ):
+        # "Niger state" is Nigeria's, not the country, whose name it shares
         match, division = replace(match, end=after.end(1)), True
     elif after and after.group(1).casefold() in _BORDER_WORDS and not is_country:
         division = True

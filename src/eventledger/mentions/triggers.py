@@ -67,6 +67,13 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "Air/drone strike", r"\b(bombed|pounded|struck) by (jets|warplanes|aircraft|planes)\b", True
     ),
+    # "Israeli strikes killed at least 30", "US-led strikes on Syria": a state's strikes from the
+    # air (not workers' strikes, which no one is killed by).
+    _rule(
+        "Air/drone strike",
+        r"\b(?-i:[A-Z][a-z]*(?:i|ian|an|ese|ish|ch)|US|U\.S\.|NATO)(-led)? strikes"
+        r"(?= (on|killed|kill|hit|targeted|against)\b)|\b[\w.]+-led strikes\b",
+    ),
     _rule(
         "Shelling/artillery/missile attack",
         r"\b(shell(ing|s)|shelled|shellfire|artillery|"
