@@ -62,3 +62,18 @@ def test_resolve_source_follows_the_outlet_named_before():
 def test_find_attributions_never_raises_and_spans_are_grounded(text):
     for a in find_attributions(text, 0, len(text)):
         assert text[a.span.start : a.span.end] == a.span.quote
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("According to local activists, nine were killed.", [("local activists", "asserts")]),
+        (
+            "Rebels said they downed a helicopter, but the army denied it.",
+            [("Rebels", "asserts"), ("army", "denies")],
+        ),
+    ],
+)
+def test_a_sentence_opening_according_to_and_a_lowercase_denier(text, expected):
+    found = find_attributions(text, 0, len(text))
+    assert [(a.source, a.stance) for a in found] == expected

@@ -712,3 +712,14 @@ def test_an_updated_toll_told_paragraphs_later_is_the_incidents_toll():
     bombing = next(e for e in events_ if e["kind"] == "incident")
     assert (bombing["fatalities"]["low"], bombing["fatalities"]["high"]) == (18, 18)
     assert any("death toll rose to 18" in s["quote"] for s in bombing["evidence"])
+
+
+def test_a_denial_in_the_next_sentence_is_a_claim_on_the_event():
+    (ev,) = events(
+        "The ministry said 14 militants were killed in an air strike in Helmand, Afghanistan, "
+        "on Sunday. The Taliban denied any losses.",
+        published="2024-03-15",
+    )
+    stances = {(c["source"], c["stance"]) for c in ev["claims"]}
+    assert ("ministry", "asserts") in stances and ("Taliban", "denies") in stances
+    assert ev["fatalities"]["low"] == 14

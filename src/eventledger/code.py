@@ -1108,7 +1108,11 @@ def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate
         return
     killed, injured = _pick(counts, "killed"), _pick(counts, "injured")
     victims = () if killed else _victims(sentence, ctx)
-    if not (killed or injured or victims):
+    # "The Taliban denied any losses.": a denial (or a refusal to confirm) of the report before
+    doubted = not (killed or injured or victims) and _DOUBT.search(text, s.start, s.end)
+    if not (killed or injured or victims or doubted):
+        return
+    if doubted and not any(a.stance != "asserts" for a in find_attributions(text, s.start, s.end)):
         return
     actors = tuple(find_actors(text, s.start, s.end))
     dates = ctx.dates.get(sentence.index, ())
@@ -1130,6 +1134,9 @@ def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate
             victims=victims,
         )
     )
+
+
+_DOUBT = re.compile(r"\b(?:denied|denies|rejected|not (?:yet )?(?:\w+ )?confirmed|declined to)\b")
 
 
 # "the death toll rose to 18", "the toll has climbed to 76": an update of a toll told before.

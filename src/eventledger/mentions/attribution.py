@@ -28,7 +28,7 @@ _SAY = (
     r"confirmed|found|alleged|alleges|wrote|added|noted|estimated|according)"
 )
 _PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"\baccording to (?P<src>{_NP}(?:\s+(?:of|in|for|from|at)\s+{_NP})?)"),
+    re.compile(rf"\b[Aa]ccording to (?P<src>{_NP}(?:\s+(?:of|in|for|from|at)\s+{_NP})?)"),
     re.compile(rf"(?P<src>\b{_NP}(?:\s*\([^)]*\))?)\s+(?:has |have |had )?(?:also )?{_SAY}\b"),
     re.compile(rf"\b(?:said|reported)\s+(?P<src>{_NP})\s*[.,]"),
 )
@@ -42,7 +42,9 @@ _NOT_CONFIRMED = re.compile(
     r"could not (?:be )?(?:independently )?(?:verified|confirmed|verify|confirm))"
 )
 _DENIED = re.compile(
-    r"(?P<src>\b[A-Z][^,;]{2,60}?) (?:has |have |had )?(?:denied|denies|rejected)\b"
+    rf"(?P<src>\b[A-Z][^,;]{{2,60}}?|\bthe (?:[a-z]+ )?(?:army|military|police|government|"
+    rf"ministry|authorities|officials|rebels|militants|group)) (?:has |have |had )?"
+    rf"(?:denied|denies|rejected)\b"
 )
 _ANAPHORA = re.compile(
     r"^(?:the )?(?:outlet|newspaper|agency|news agency|publication|website|paper|channel|"
