@@ -42,9 +42,9 @@ _NOT_CONFIRMED = re.compile(
     r"could not (?:be )?(?:independently )?(?:verified|confirmed|verify|confirm))"
 )
 _DENIED = re.compile(
-    rf"(?P<src>\b[A-Z][^,;]{{2,60}}?|\bthe (?:[a-z]+ )?(?:army|military|police|government|"
-    rf"ministry|authorities|officials|rebels|militants|group)) (?:has |have |had )?"
-    rf"(?:denied|denies|rejected)\b"
+    r"(?P<src>\b[A-Z][^,;]{2,60}?|\bthe (?:[a-z]+ )?(?:army|military|police|government|"
+    r"ministry|authorities|officials|rebels|militants|group)) (?:has |have |had )?"
+    r"(?:denied|denies|rejected)\b"
 )
 _ANAPHORA = re.compile(
     r"^(?:the )?(?:outlet|newspaper|agency|news agency|publication|website|paper|channel|"
