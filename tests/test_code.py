@@ -723,3 +723,11 @@ def test_a_denial_in_the_next_sentence_is_a_claim_on_the_event():
     stances = {(c["source"], c["stance"]) for c in ev["claims"]}
     assert ("ministry", "asserts") in stances and ("Taliban", "denies") in stances
     assert ev["fatalities"]["low"] == 14
+
+
+def test_the_town_is_named_as_the_report_writes_it_when_the_gazetteer_knows_that_spelling():
+    (ev,) = events(
+        "Air strikes on Raqqa, Syria, killed 12 people on Sunday.", published="2015-07-06"
+    )
+    assert ev["location"] == "Raqqa"  # GeoNames' own name is "Ar Raqqah"
+    assert ev["admin1"] == "Raqqa" and ev["geonames_id"] is not None

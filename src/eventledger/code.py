@@ -1355,7 +1355,9 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
     dated = dated or [c.date for c in group if c.date is not None]
     dm = min(dated, key=lambda d: _DEEP_DATE[d.precision]) if dated else None
     told = [c.where for c in group if c.place_from_text] or [c.where for c in group]
-    where = _conventional(min(told, key=lambda w: _DEEP.get(w.precision, 4)))
+    where = _as_written(
+        _conventional(min(told, key=lambda w: _DEEP.get(w.precision, 4))), group, ctx
+    )
     # A sentence that only refers back to the event ("Monday's attack, the deadliest since
     # ...") may carry another event's figures: its counts serve only when nothing else does.
     direct = [c for c in group if not c.anaphoric]
@@ -1393,6 +1395,32 @@ def _event(group: list[Candidate], n: int, ctx: _Context) -> Event:
         evidence=evidence,
         confidence=_confidence(dm, where, killed, group),
     )
+
+
+# A place name as English news writes it: "Raqqa", "Haditha", "Jenin" for GeoNames' "Ar
+# Raqqah", "Ḩadīthah", "Janīn". Title-case ASCII words only; a shouted dateline or an
+# abbreviation keeps the gazetteer's name.
+_PLAIN_NAME = re.compile(r"[A-Z][a-z'’]+(?:[ -](?:al-|el-)?[A-Z][a-z'’]+){0,3}")
+
+
+def _as_written(where: Location, group: list[Candidate], ctx: _Context) -> Location:
+    """The event's town under the name its reports write, when they write it plainly."""
+    if where.location is None or where.geonames_id is None:
+        return where
+    spelled = Counter(
+        pm.span.quote
+        for c in group
+        for pm in ctx.places.get(c.sentence.index, ())
+        if pm.place.geonames_id == where.geonames_id
+        and _PLAIN_NAME.fullmatch(pm.span.quote)
+        and pm.place.feature == "place"
+    )
+    for name, _ in spelled.most_common():
+        # a spelling the gazetteer files under that place ("Raqqa"), not a misspelling or a
+        # possessive without its apostrophe ("Aleppos") that only a looser reading matched
+        if any(p.geonames_id == where.geonames_id for p in ctx.gaz.lookup(name)):
+            return replace(where, location=name)
+    return where
 
 
 _HEDGED = re.compile(r"\b(?:reportedly|allegedly|unconfirmed|purportedly)\b", re.I)
