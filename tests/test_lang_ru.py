@@ -196,3 +196,12 @@ def test_a_victim_who_died_of_wounds_days_later_is_the_attacks_toll_not_where_he
     assert event["date"] == "2011-04-07"
     assert (event["fatalities"]["low"], event["fatalities"]["high"]) == (1, 1)
     assert event["admin1"] == "Belgorod Oblast"
+
+
+def test_an_updated_toll_told_later_is_the_attacks_toll():
+    text = (
+        "В воскресенье в Белгороде в результате обстрела погибли два человека, сообщил "
+        "губернатор.\n\nВ регионе продолжаются работы.\n\nПозже число погибших выросло до пяти."
+    )
+    (event,) = extract_one(text, published="2024-03-11")["events"]
+    assert (event["fatalities"]["low"], event["fatalities"]["high"]) == (5, 5)

@@ -176,15 +176,25 @@ def _figures_of(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> 
     without a trigger right after an event, in its paragraph, adds the figures it lacks."""
     text, s = ctx.article.text, sentence.span
     previous = _previous_in_paragraph(sentence, earlier)
-    if earlier and earlier[-1].kind == "incident" and _DIED_OF_WOUNDS.search(text, s.start, s.end):
-        previous = earlier[-1]  # "17 апреля ... скончался в результате травмы": its victim
+    counts = find_counts(text, s.start, s.end)
+    # "17 апреля ... скончался в результате травмы", "Позже число погибших выросло до 18": the
+    # victims, or the updated toll, of the incident told last, wherever the report tells it.
+    updated = any(c.qualifier == "toll" for c in counts) and bool(
+        _UPDATED_TOLL.search(text, s.start, s.end)
+    )
+    incidents = [c for c in earlier if c.kind == "incident"]
+    if incidents and (updated or _DIED_OF_WOUNDS.search(text, s.start, s.end)):
+        previous = incidents[-1]
     elif previous is None or previous.sentence.index != sentence.index - 1:
         return None
     if _TALLY_WORDS.search(text, s.start, s.end):
         return None
-    counts = find_counts(text, s.start, s.end)
     killed, injured = _pick(counts, "killed"), _pick(counts, "injured")
-    if not (killed and not previous.killed) and not (injured and not previous.injured):
+    if (
+        not updated
+        and not (killed and not previous.killed)
+        and not (injured and not previous.injured)
+    ):
         return None
     return replace(
         previous,
@@ -198,6 +208,11 @@ def _figures_of(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> 
 
 # "был погребён на кладбище города Бейт-Шемеш": where a victim was laid to rest.
 _BURIED_IN = re.compile(r"\b(?:погреб\w*|похорон\w*|кладбищ\w*)\b[^.;]{0,25}$", re.IGNORECASE)
+_UPDATED_TOLL = re.compile(
+    r"\b(?:число|количество)\s+(?:погибших|жертв|убитых|раненых|пострадавших)\b[^.;]{0,40}?"
+    r"\b(?:выросл\w*|возросл\w*|увеличил\w*|достигл\w*)",
+    re.IGNORECASE,
+)
 # A victim of the attack told before died of wounds, days later perhaps: the attack's toll
 # (ACLED's latest figure), not a new event, wherever in the report it is told.
 _DIED_OF_WOUNDS = re.compile(
