@@ -731,3 +731,14 @@ def test_the_town_is_named_as_the_report_writes_it_when_the_gazetteer_knows_that
     )
     assert ev["location"] == "Raqqa"  # GeoNames' own name is "Ar Raqqah"
     assert ev["admin1"] == "Raqqa" and ev["geonames_id"] is not None
+
+
+def test_an_incident_told_only_by_a_past_month_is_background_and_keeps_its_toll_apart():
+    (ev,) = events(
+        "Gunmen killed at least 12 people in an attack on a village in Burkina Faso's "
+        "Centre-Nord region on Saturday, security sources said.\n\n"
+        "In August 2022, a similar attack on a convoy in the north killed 35 civilians.",
+        published="2024-03-11",
+    )
+    assert ev["date"] == "2024-03-09"
+    assert (ev["fatalities"]["low"], ev["fatalities"]["qualifier"]) == (12, "at least")
