@@ -149,7 +149,8 @@ _RULES: tuple[_Rule, ...] = (
         "Non-state actor overtakes territory",
         r"\b(captured|seized (full |total |complete )?control( of)?|seized|"
         r"(took|taken) (full |total |complete )?control( of)?|took over|taken over|overran|overrun|"
-        r"managed to control)" + _TERRITORY,
+        r"managed to control|took(?= (an?|the|several|two|three|\d+) (areas?|villages?|towns?|"
+        r"hills?|districts?|neighbou?rhoods?|positions?|checkpoints?|bases?)\b))" + _TERRITORY,
         True,
     ),
     _rule(
