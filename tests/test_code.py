@@ -742,3 +742,29 @@ def test_an_incident_told_only_by_a_past_month_is_background_and_keeps_its_toll_
     )
     assert ev["date"] == "2024-03-09"
     assert (ev["fatalities"]["low"], ev["fatalities"]["qualifier"]) == (12, "at least")
+
+
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        "rebels repelled attempts by loyalist forces to overrun the area",
+        "at one point the jihadists looked set to overrun the town",
+        "the rebels planned to break the army's lines in the farms and recapture the area",
+        "troops held the just-liberated areas",
+    ],
+)
+def test_an_attempt_or_a_past_capture_in_passing_is_no_change_of_control(attempt):
+    (ev,) = events(
+        f"Fierce fighting raged in Qaboun, Damascus, on Sunday, and {attempt}.",
+        published="2015-07-06",
+    )
+    assert ev["sub_event_type"] == "Armed clash"
+
+
+def test_a_capture_under_shelling_is_the_change_of_control():
+    (ev,) = events(
+        "On Thursday Kurdish fighters backed by government shelling took an area south of the "
+        "city of Hasakeh, Syria.",
+        published="2015-07-17",
+    )
+    assert ev["sub_event_type"] == "Non-state actor overtakes territory"

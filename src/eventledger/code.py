@@ -834,8 +834,13 @@ def _choose_type(triggers: list[Trigger]) -> str:
         "Protest with intervention",
     }:
         return "Violent demonstration"
-    if best.sub_event_type == "Armed clash" and types & _TERRITORY:
-        # "killed in fighting ... as ISIL overran a town": the battle changed hands.
+    ground_war = best.sub_event_type == "Armed clash" or (
+        event_type_of(best.sub_event_type) == "Explosions/Remote violence"
+        and best.sub_event_type != "Suicide bomb"
+    )
+    if ground_war and types & _TERRITORY:
+        # "killed in fighting ... as ISIL overran a town", "backed by government shelling took
+        # an area south of the city": the ground changed hands, which is what ACLED codes.
         taken = [t for t in triggers if t.sub_event_type in _TERRITORY]
         return min(taken, key=lambda t: t.rank).sub_event_type
     return best.sub_event_type
@@ -863,15 +868,22 @@ _TERRITORY = frozenset(
 _ATTEMPT = re.compile(
     r"\b(?:try|tries|tried|trying|struggl(?:e|es|ed|ing)|attempt(?:s|ed|ing)?|seek(?:s|ing)?"
     r"|sought|fail(?:s|ed)?|bid|push(?:es|ed|ing)?|effort|offensive|battle|fight(?:s|ing)?"
-    r"|poised|ready|about)\s+"
-    r"to\s+(?:\w+\s+)?$",
+    r"|poised|ready|about|hop(?:e|es|ed|ing)|plan(?:s|ned|ning)?|aim(?:s|ed|ing)?|vow(?:s|ed)?"
+    r"|intend(?:s|ed)?|threaten(?:s|ed|ing)?|set)"
+    # "attempts by loyalist forces to overrun", "planned to break the lines ... and recapture"
+    r"(?:\s+by\s+[\w'’ -]{1,40}?)?\s+"
+    r"to\s+(?:(?:\w+\s+)?|[^.;]{0,80}?\s+and\s+)$",
     re.IGNORECASE,
 )
 
 
 def _attempted_takeover(text: str, sentence_start: int, trigger: Trigger) -> bool:
-    return trigger.sub_event_type in _TERRITORY and bool(
-        _ATTEMPT.search(clause_before(text, sentence_start, trigger.span.start))
+    if trigger.sub_event_type not in _TERRITORY:
+        return False
+    at = trigger.span.start
+    return bool(
+        _ATTEMPT.search(clause_before(text, sentence_start, at))
+        or _ATTEMPT.search(text, max(sentence_start, at - 150), at)
     )
 
 

@@ -142,7 +142,7 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "Government regains territory",
         r"\b(recaptured|retook|retaken( control( of)?)?|regained control( of)?|"
-        r"recapture|liberated)" + _TERRITORY,
+        r"recapture|(?<!-)liberated)" + _TERRITORY,
         True,
     ),
     _rule(
