@@ -173,6 +173,22 @@ ONE_COUNT = [
     ("two or three people were wounded", "injured", 2, 3, "between", "two or three"),
     ("a dozen people were killed", "killed", 12, 12, None, "a dozen"),
     ("two dozen people were killed", "killed", 24, 24, None, "two dozen"),
+    (
+        "An airstrike killed Qasem Soleimani and eight others",
+        "killed",
+        9,
+        9,
+        None,
+        "Qasem Soleimani and eight others",
+    ),
+    (
+        "Ahmed Said and at least two others were injured",
+        "injured",
+        3,
+        None,
+        "at least",
+        "Ahmed Said and at least two others",
+    ),
     ("Airstrikes kill dozen Houthi rebels in Marib", "killed", 12, 12, None, "dozen"),
     (
         "Scores of Syrian troops and state employees were killed",

@@ -1037,6 +1037,37 @@ def _bare(sub: str) -> Iterator[_Hit]:
             yield _Hit(_what(verb), *m.span("num"), _ONE, m.span())
 
 
+# "killed Qasem Soleimani and eight others", "Ahmed Said and two others were killed": a
+# named victim and a count of the others, one more than the count.
+_NAMED = r"(?-i:[A-Z][\w'’-]+)(?:\s+(?:(?:al|el|bin|ibn|abu)[- ])?(?-i:[A-Z][\w'’-]+)){1,3}"
+_NAME_AND_OTHERS = re.compile(
+    rf"(?:\b(?P<verb>{_KILLING})\s+(?P<name>{_NAMED})|(?P<name2>(?<![\w'’-]){_NAMED}))"
+    rf"(?:,[^,.;]{{1,60}},)?\s+(?:and|along\s+with|as\s+well\s+as)\s+"
+    rf"(?P<num>{_PHRASE})\s+others\b"
+    rf"(?(name2){_SUBJECT_AUX}\s+(?P<verb2>{_KILLED_AFTER}|{_INJURED_AFTER})\b)",
+    _F,
+)
+
+
+def _named_and_others(sub: str) -> Iterator[_Hit]:
+    if "others" not in sub.lower():
+        return
+    for m in _NAME_AND_OTHERS.finditer(sub):
+        value = _phrase_value(m.group("num"))
+        if value is None or value.low is None:
+            continue
+        high = value.high + 1 if value.high is not None else None
+        what = _what(m.group("verb") or m.group("verb2"))
+        start = m.start("name") if m.group("name") else m.start("name2")
+        yield _Hit(
+            what,
+            start,
+            m.end("num") + len(" others"),
+            _Value(value.low + 1, high, value.qualifier),
+            m.span(),
+        )
+
+
 def _lives(sub: str) -> Iterator[_Hit]:
     for m in _LIVES.finditer(sub):
         yield from _valued("killed", m)
@@ -1132,6 +1163,7 @@ def _kind(verb: str) -> str:
 _RULES: tuple[Callable[[str], Iterator[_Hit]], ...] = (
     _zero,
     _toll,
+    _named_and_others,
     _coordinated,
     _objects,
     _subjects,
