@@ -768,3 +768,25 @@ def test_a_capture_under_shelling_is_the_change_of_control():
         published="2015-07-17",
     )
     assert ev["sub_event_type"] == "Non-state actor overtakes territory"
+
+
+def test_a_lead_that_tells_the_days_toll_dates_the_incidents_under_it():
+    evs = events(
+        "At least 11 people were killed in violence across Iraq on Monday, officials said.\n\n"
+        "In Baghdad, a car bomb exploded near a market, killing six people.\n\n"
+        "In the northern city of Mosul, a roadside bomb struck a police patrol, killing two "
+        "policemen.",
+        published="2013-06-11",
+    )
+    assert [e["date"] for e in evs] == ["2013-06-10", "2013-06-10"]
+    assert all(e["date_precision"] == "day" for e in evs)
+
+
+def test_a_lead_about_a_court_step_dates_nothing():
+    (ev,) = events(
+        "Kyle Rittenhouse, charged with the shooting that killed two people in Kenosha, "
+        "Wisconsin, in August, was released on bail on Friday.\n\n"
+        "Prosecutors say he opened fire on protesters with a rifle.",
+        published="2020-11-22",
+    )
+    assert ev["date"] != "2020-11-20"

@@ -408,6 +408,12 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         # "a few hours before the attack"; "in other parts of the city": the same time
         dated = [c.date for c in earlier if c.date is not None]
         date_mention = dated[-1] if dated else None
+    lead = _lead_day(ctx, sentence) if date_mention is None and kind == "incident" else None
+    if lead is not None and all(c.date in (None, lead) or c.by_dateline for c in earlier):
+        # "At least 14 people were killed in violence across Iraq on Monday." then "In
+        # Baghdad, a car bomb ...": a lead that tells the day's toll dates the incidents told
+        # under it, until the story tells another day.
+        date_mention = lead
     places = _places_of(sentence, ctx) or _landmark_places(sentence, ctx) or _capital(sentence, ctx)
     where, from_text = _choose_place(places, None if elsewhere else previous, ctx.main, anchor)
     if elsewhere and not places and where.country:
@@ -499,6 +505,26 @@ def _landmarks(text: str, places: list[PlaceMention]) -> dict[str, PlaceMention]
         if i < len(places) and places[i].span.start <= m.end() + 12:
             located.setdefault(m.group(1), places[i])
     return located
+
+
+_LEAD_TOLL = re.compile(
+    r"\b(?:killed|died|dead|wounded|injured|violence|attacks|clashes|bombings)\b", re.I
+)
+
+
+def _lead_day(ctx: _Context, sentence: Sentence) -> DateMention | None:
+    """The day the article's first sentence tells a toll or violence on, when it is not a
+    candidate itself and this sentence follows it within the first paragraphs."""
+    if not ctx.sentences or sentence.index == 0 or sentence.index > 6:
+        return None
+    lead = ctx.sentences[0]
+    text = ctx.article.text
+    if not _LEAD_TOLL.search(lead.span.quote) or find_triggers(
+        text, lead.span.start, lead.span.end
+    ):
+        return None  # a lead with an event word of its own is coded, or discarded, as one
+    days = [d for d in ctx.dates.get(0, ()) if d.precision == "day" and d.date_start is None]
+    return days[0] if len(days) == 1 else None
 
 
 # "In other parts of the city, the police used water cannon": the same day, another place.
