@@ -205,3 +205,18 @@ def test_an_updated_toll_told_later_is_the_attacks_toll():
     )
     (event,) = extract_one(text, published="2024-03-11")["events"]
     assert (event["fatalities"]["low"], event["fatalities"]["high"]) == (5, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        (
+            "В Дагестане боевики напали на полицейский пост, погибли трое полицейских.",
+            "Armed clash",
+        ),
+        ("Боевики расстреляли троих мирных жителей в Дагестане.", "Attack"),
+    ],
+)
+def test_an_attack_that_kills_armed_men_is_a_battle_in_russian_too(text, sub_type):
+    (event,) = extract_one(text, published="2024-03-15")["events"]
+    assert event["sub_event_type"] == sub_type

@@ -143,6 +143,8 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
             return _with_russian_finders(_mention_of(referent, sentence, ctx, counts), ctx)
     triggers = fresh or triggers
     sub_type = _choose_type(triggers)
+    if sub_type == "Attack" and _on_armed_men(text, triggers, counts):
+        sub_type = "Armed clash"
     policing = _policing_of(sentence, sub_type, dates, earlier)
     if policing is not None:
         return _with_russian_finders(
@@ -220,6 +222,24 @@ _DIED_OF_WOUNDS = re.compile(
     r"\b(?:ран\w*|травм\w*|ранени\w*)|в\s+больнице)",
     re.IGNORECASE,
 )
+
+
+# "боевики напали на полицейский пост, погибли трое полицейских": armed men are the victims,
+# so ACLED codes a battle (not captives put to death: "расстреляли", "казнили").
+_ARMED_AFTER = re.compile(
+    r"\s+(?:\w+\s+)?(?:военнослужащ\w*|военн\w+|солдат\w*|полицейск\w*|силовик\w*|боевик\w*"
+    r"|бойц\w*|пограничник\w*|сотрудник\w*\s+(?:полиции|силовых|ФСБ|МВД))",
+    re.IGNORECASE,
+)
+_OPEN_ATTACK = re.compile(r"напа\w*|атак\w*|нападени\w*|обстрел\w*", re.IGNORECASE)
+
+
+def _on_armed_men(text: str, triggers: list, counts: list[Count]) -> bool:
+    best = min(triggers, key=lambda t: t.rank)
+    if not _OPEN_ATTACK.fullmatch(best.span.quote):
+        return False
+    hurt = [c for c in counts if c.what in ("killed", "injured")]
+    return bool(hurt) and all(_ARMED_AFTER.match(text, c.span.end) for c in hurt)
 
 
 def _policing_of(
