@@ -98,6 +98,7 @@ class _Context:
     counts: dict[tuple[int, int], tuple[Count, ...]] = field(default_factory=dict)
     landmarks: dict[str, PlaceMention] = field(default_factory=dict)  # see _landmarks
     named: tuple[PlaceMention, ...] = ()  # every place name of the text (see Coded)
+    lead_day: DateMention | None = None  # the day a toll-telling lead names (see _lead_day)
 
 
 def code_events(article: Article, gaz: Gazetteer, home: Place | None = None) -> tuple[Event, ...]:
@@ -168,17 +169,19 @@ def _context(article: Article, gaz: Gazetteer, home: Place | None = None) -> _Co
     reported = dateline.date if dateline is not None else article.published
     dates = [d for d in find_dates(text, reported) if dateline is None or d.span != dateline.span]
     by_sentence = _by_sentence(sentences, places)
+    dated = _by_sentence(sentences, dates)
     return _Context(
         article,
         gaz,
         sentences,
         by_sentence,
-        _by_sentence(sentences, dates),
+        dated,
         _main_place(places, gaz, _demonyms(text)),
         reported,
         dateline,
         landmarks=_landmarks(text, [pm for pms in by_sentence.values() for pm in pms]),
         named=tuple(named),
+        lead_day=_lead_day(text, sentences, dated),
     )
 
 
@@ -408,7 +411,9 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
         # "a few hours before the attack"; "in other parts of the city": the same time
         dated = [c.date for c in earlier if c.date is not None]
         date_mention = dated[-1] if dated else None
-    lead = _lead_day(ctx, sentence) if date_mention is None and kind == "incident" else None
+    lead = ctx.lead_day if date_mention is None and kind == "incident" else None
+    if lead is not None and not 0 < sentence.index <= 6:
+        lead = None  # only the first paragraphs tell the lead's incidents
     if lead is not None and all(c.date in (None, lead) or c.by_dateline for c in earlier):
         # "At least 14 people were killed in violence across Iraq on Monday." then "In
         # Baghdad, a car bomb ...": a lead that tells the day's toll dates the incidents told
@@ -512,18 +517,17 @@ _LEAD_TOLL = re.compile(
 )
 
 
-def _lead_day(ctx: _Context, sentence: Sentence) -> DateMention | None:
-    """The day the article's first sentence tells a toll or violence on, when it is not a
-    candidate itself and this sentence follows it within the first paragraphs."""
-    if not ctx.sentences or sentence.index == 0 or sentence.index > 6:
+def _lead_day(
+    text: str, sentences: tuple[Sentence, ...], dates: dict[int, tuple[DateMention, ...]]
+) -> DateMention | None:
+    """The one day the article's first sentence tells a toll or violence on, when that
+    sentence holds no event word of its own (else it is coded, or discarded, as one)."""
+    if not sentences:
         return None
-    lead = ctx.sentences[0]
-    text = ctx.article.text
-    if not _LEAD_TOLL.search(lead.span.quote) or find_triggers(
-        text, lead.span.start, lead.span.end
-    ):
-        return None  # a lead with an event word of its own is coded, or discarded, as one
-    days = [d for d in ctx.dates.get(0, ()) if d.precision == "day" and d.date_start is None]
+    lead = sentences[0].span
+    if not _LEAD_TOLL.search(lead.quote) or find_triggers(text, lead.start, lead.end):
+        return None
+    days = [d for d in dates.get(0, ()) if d.precision == "day" and d.date_start is None]
     return days[0] if len(days) == 1 else None
 
 
