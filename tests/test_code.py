@@ -790,3 +790,21 @@ def test_a_lead_about_a_court_step_dates_nothing():
         published="2020-11-22",
     )
     assert ev["date"] != "2020-11-20"
+
+
+@pytest.mark.parametrize(
+    ("headline", "sub_type"),
+    [
+        ("Police fire tear gas at Kenya protesters", "Protest with intervention"),
+        ("Thousands rally in Tel Aviv against judicial overhaul", "Peaceful protest"),
+        ("Rebels seize town in eastern Congo", "Non-state actor overtakes territory"),
+        ("Israeli strike kills 7 aid workers in Gaza", "Air/drone strike"),
+        ("Kenya braces for protests", None),
+        ("Opposition plans rally in Nairobi on Saturday", None),
+        ("Government bans protests in Tbilisi", None),
+        ("==Attack==", None),
+    ],
+)
+def test_a_bare_headline_tells_its_news_in_the_present_tense(headline, sub_type):
+    evs = events(headline, published="2024-03-15")
+    assert [e["sub_event_type"] for e in evs] == ([sub_type] if sub_type else [])

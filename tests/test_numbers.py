@@ -173,6 +173,15 @@ ONE_COUNT = [
     ("two or three people were wounded", "injured", 2, 3, "between", "two or three"),
     ("a dozen people were killed", "killed", 12, 12, None, "a dozen"),
     ("two dozen people were killed", "killed", 24, 24, None, "two dozen"),
+    # a dateline's year is no count
+    (
+        "August 24 2014 Hundreds dead as Islamic State seizes air base",
+        "killed",
+        100,
+        None,
+        "hundreds",
+        "Hundreds",
+    ),
     (
         "An airstrike killed Qasem Soleimani and eight others",
         "killed",

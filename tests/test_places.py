@@ -295,6 +295,20 @@ def test_divisions_named_like_countries_and_directions_before_countries(
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "country"),
+    [
+        ("Ebola in the Democratic Republic of the Congo", "Democratic Republic of the Congo", "CD"),
+        ("Protests in the Republic of the Congo", "Republic of the Congo", "CG"),
+        ("Rebels seized a town in eastern Congo", "Congo", "CD"),  # the larger Congo
+        ("Protests in Brazzaville, Republic of Congo", "Republic of Congo", "CG"),
+    ],
+)
+def test_the_two_congos(gaz: Gazetteer, text: str, quote: str, country: str) -> None:
+    found = [(p.span.quote, p.place.country) for p in find_places(text, gaz)]
+    assert (quote, country) in found and all(c == country for _, c in found)
+
+
 def test_a_district_word_does_not_carry_a_foreign_hamlet(gaz: Gazetteer) -> None:
     # the only "Jubar" in the gazetteer is a German village of 690
     text = "Rebels fought troops in Damascus, Syria. The army shelled the Jubar district."

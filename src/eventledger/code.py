@@ -335,7 +335,12 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
     if not any(c.what == "killed" for c in counts):
         counts += _one_death(text, s) or _bombers(text, s, triggers)
     dates = ctx.dates.get(sentence.index, ()) + _relative_to_story(text, s, earlier)
-    if not (any(t.happened for t in triggers) or dates or counts):
+    if not (
+        any(t.happened for t in triggers)
+        or dates
+        or counts
+        or (_bare_headline(ctx) and any(_headline_verb(text, t) for t in triggers))
+    ):
         return None
     fresh = [t for t in triggers if not is_anaphoric(text, t)]
     sub_type = _choose_type(fresh or triggers)
@@ -510,6 +515,45 @@ def _landmarks(text: str, places: list[PlaceMention]) -> dict[str, PlaceMention]
         if i < len(places) and places[i].span.start <= m.end() + 12:
             located.setdefault(m.group(1), places[i])
     return located
+
+
+def _bare_headline(ctx: _Context) -> bool:
+    """Whether the whole text is one headline ("Police fire tear gas at Kenya protesters"):
+    one short sentence with no closing stop, told in the headline's present tense."""
+    text = ctx.article.text.strip()
+    return (
+        len(ctx.sentences) == 1
+        and len(text.split()) <= 20
+        and not text.endswith((".", "?", "!", ":"))
+    )
+
+
+# A headline's present tense: "Thousands rally", "Protesters clash", "Police fire tear gas";
+# not "braces for protests", "bans protests", "warns of attacks".
+_HEADLINE_VERB = re.compile(
+    r"rall(?:y|ies)|march(?:es)?|protest|clash(?:es)?|storms?|riot|attacks?|raids?|seizes?"
+    r"|captures?|retakes?|burns?|loot|arrests?|detains?",
+    re.IGNORECASE,
+)
+_HEADLINE_FIRE = re.compile(r"\b(?:fire|fires|use|uses|hurl|hurls)\s+$", re.IGNORECASE)
+_NO_SUBJECT = frozenset(
+    "a an the of for on over against to in at by with bans ban warns warn braces brace plans "
+    "plan fears fear threatens threaten calls call urges urge vows vow".split()
+)
+
+
+def _headline_verb(text: str, trigger: Trigger) -> bool:
+    """Whether a headline's trigger is its present-tense verb after a subject ("Thousands
+    rally"), or the weapon of one ("Police fire tear gas")."""
+    if _HEADLINE_FIRE.search(text, max(0, trigger.span.start - 12), trigger.span.start):
+        return True
+    before = text[: trigger.span.start].split()
+    return bool(
+        _HEADLINE_VERB.fullmatch(trigger.span.quote)
+        and before
+        and before[-1].isalpha()
+        and before[-1].lower() not in _NO_SUBJECT
+    )
 
 
 _LEAD_TOLL = re.compile(

@@ -40,7 +40,7 @@ from eventledger.records import Place
 
 # How far around a city "near" or "outside" it reaches, for :meth:`Gazetteer.surrounding_region`.
 AROUND_KM = 40.0
-SCHEMA_VERSION = 11  # bump whenever the build or the alias tables below change
+SCHEMA_VERSION = 13  # bump whenever the build or the alias tables below change
 
 Feature = Literal["place", "admin2", "admin1", "country", "continent"]
 Match = Literal["name", "alternate", "variant", "alias"]
@@ -87,8 +87,15 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
         "Palestinian Territories",
         "Occupied Palestinian Territories",
     ),
-    "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo"),
-    "CG": ("Congo-Brazzaville", "Republic of the Congo", "Congo Republic"),
+    # "fighting in eastern Congo": either Congo, the larger unless the text is about the other
+    "CD": ("DR Congo", "DRC", "Congo-Kinshasa", "Democratic Republic of Congo", "Congo"),
+    "CG": (
+        "Congo-Brazzaville",
+        "Republic of the Congo",
+        "Republic of Congo",
+        "Congo Republic",
+        "Congo",
+    ),
     "CI": ("Ivory Coast", "Côte d'Ivoire", "Cote d'Ivoire"),
     "MM": ("Burma",),
     "CZ": ("Czech Republic", "Czechia"),

@@ -483,7 +483,11 @@ _LABEL_BEFORE = re.compile(
     _F,
 )
 _YEAR_BEFORE = re.compile(
-    r"(?:\b(?:at|till|until|in|since|by|from|during|on|of|the|early|late|mid)|[,(])\s*$", _F
+    r"(?:\b(?:at|till|until|in|since|by|from|during|on|of|the|early|late|mid)|[,(]"
+    # "August 24 2014 Hundreds dead": a dateline's year
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?)?)\s*$",
+    _F,
 )
 _SUBSET_BEFORE = re.compile(
     r"\b(?:including|includes|include|incl\.?|among\s+them|among\s+whom|amongst\s+them"

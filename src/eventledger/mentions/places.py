@@ -505,11 +505,20 @@ def _adjacent(text: str, left: _Token, right: _Token) -> bool:
 
 
 def _next_capitalised(text: str, tokens: Sequence[_Token], i: int) -> bool:
-    return (
-        i + 1 < len(tokens)
-        and tokens[i + 1].capitalised
-        and _adjacent(text, tokens[i], tokens[i + 1])
-    )
+    """Whether a capitalised word follows the connector at ``i``, directly or after an
+    article ("Republic of the Congo"; not "Qustul Maaf and the Nisr mountain")."""
+    for j in (i + 1, i + 2):
+        if j >= len(tokens) or not _adjacent(text, tokens[j - 1], tokens[j]):
+            return False
+        if tokens[j].capitalised:
+            return True
+        if j == i + 2 or tokens[i].folded not in _OF or tokens[j].folded not in _ARTICLES:
+            return False
+    return False
+
+
+_OF = frozenset({"of", "de", "di", "du", "del"})
+_ARTICLES = frozenset({"the", "la", "le", "les"})
 
 
 def _close(runs: list[list[_Token]], run: list[_Token]) -> None:

@@ -72,7 +72,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "Air/drone strike",
         r"\b(?-i:[A-Z][a-z]*(?:i|ian|an|ese|ish|ch)|US|U\.S\.|NATO)(-led)? strikes"
-        r"(?= (on|killed|kill|hit|targeted|against)\b)|\b[\w.]+-led strikes\b",
+        r"(?= (on|killed|kill|hit|targeted|against)\b)|\b[\w.]+-led strikes\b"
+        r"|\b(?-i:[A-Z][a-z]*(?:i|ian|an|ese|ish|ch)|US|NATO) strike(?= (kills|killed|hits|hit)\b)",
     ),
     _rule(
         "Shelling/artillery/missile attack",
@@ -149,7 +150,8 @@ _RULES: tuple[_Rule, ...] = (
         "Non-state actor overtakes territory",
         r"\b(captured|seized (full |total |complete )?control( of)?|seized|"
         r"(took|taken) (full |total |complete )?control( of)?|took over|taken over|overran|overrun|"
-        r"managed to control|took(?= (an?|the|several|two|three|\d+) (areas?|villages?|towns?|"
+        r"managed to control|seizes|captures|(?<!to )seize|"
+        r"took(?= (an?|the|several|two|three|\d+) (areas?|villages?|towns?|"
         r"hills?|districts?|neighbou?rhoods?|positions?|checkpoints?|bases?)\b))" + _TERRITORY,
         True,
     ),
@@ -255,8 +257,9 @@ _IRREGULAR_PAST = re.compile(
 )
 # Words that make the clause not a report of a happened event.
 _IRREALIS = re.compile(
-    r"\b(could|would|might|shall|should|plans? to|planning to|planned|threaten(s|ed)? to|"
-    r"threatening to|promised|vowed|pledged|intends? to|aims? to|if|unless|fear(s|ed)? (that|of)|"
+    r"\b(could|would|might|shall|should|plans?(?: to|(?=\s+(?:an?\s+)?$))|planning to|planned|"
+    r"threaten(s|ed)? to|threatening to|promised|vowed|pledged|intends? to|aims? to|if|unless|"
+    r"fear(s|ed)? (that|of)|"
     r"postpone[ds]?|postponing|cancel(l?ed|s)?|call(ed)? off|"
     r"concerned that|risk of|potential|possible|proposed|proposals? to|calls? for|calling for|"
     r"deny|denies|denied|"
