@@ -37,6 +37,8 @@ def _types(text):
         ),
         ("Three Palestinians were killed by Israeli fire", "killed by Israeli fire", "Attack"),
         ("Israeli strikes killed at least 30 Palestinians", "Israeli strikes", "Air/drone strike"),
+        ("government forces bombed a hospital in Idlib", "forces bombed", "Air/drone strike"),
+        ("Militants bombed a bus in Quetta", "bombed", "Remote explosive/landmine/IED"),
         (
             "Rebels took the town of Kafranbel on Sunday",
             "took",
@@ -186,6 +188,7 @@ def test_a_trigger_happened_when_its_clause_goes_on_in_a_past_verb(text, happene
     [
         "dozens of burned out vehicles lined the square",  # the aftermath, not a burning
         "officers in riot gear stood by",  # police equipment, not a riot
+        "residents returned to the bombed-out building",  # aftermath
         "Teachers strikes on Monday closed schools",  # workers' strikes
         "The vote took place in the town hall",  # 'took' with no ground taken
         "a video showed more than 50 bodies, many with gunshot wounds",  # no finding told

@@ -67,6 +67,14 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         "Air/drone strike", r"\b(bombed|pounded|struck) by (jets|warplanes|aircraft|planes)\b", True
     ),
+    # "Syrian government forces bombed a hospital": a state's bombing is from the air; an
+    # armed group's ("militants bombed a bus") is a planted bomb, below.
+    _rule(
+        "Air/drone strike",
+        r"\b(forces|army|military|jets|warplanes|aircraft|planes|coalition|regime|air force)"
+        r"( \w+ly)? bombed\b",
+        True,
+    ),
     # "Israeli strikes killed at least 30", "US-led strikes on Syria": a state's strikes from the
     # air (not workers' strikes, which no one is killed by).
     _rule(
@@ -86,8 +94,8 @@ _RULES: tuple[_Rule, ...] = (
         "Remote explosive/landmine/IED",
         r"\b((car|roadside|truck|parcel|pipe|nail) bombs?|"
         r"ieds?|improvised explosive( devices?)?|landmines?|land mines?|explosive devices?|"
-        r"bombs?|bomb(ing|ings)|bombs? (exploded|went off|blast)|blasts?|explosions?|exploded|"
-        r"detonated|detonation)\b",
+        r"bombs?|bomb(ing|ings)|bombed(?![- ]out)|bombs? (exploded|went off|blast)|blasts?|"
+        r"explosions?|exploded|detonated|detonation)\b",
     ),
     _rule(
         "Sexual violence",
