@@ -645,12 +645,20 @@ _OPEN_ATTACK = re.compile(
 )
 
 
-def _on_armed_men(text: str, triggers: list[Trigger], counts: list[Count]) -> bool:
+def _on_armed_men(
+    text: str,
+    triggers: list[Trigger],
+    counts: Sequence[Count],
+    open_attack: re.Pattern[str] = _OPEN_ATTACK,
+    armed_victims: re.Pattern[str] = _ARMED_VICTIMS,
+) -> bool:
+    """Whether an open attack (its main trigger matching ``open_attack``) hurt only armed men
+    (every casualty count followed by ``armed_victims``); each language gives its patterns."""
     best = min(triggers, key=lambda t: t.rank)
-    if not _OPEN_ATTACK.fullmatch(best.span.quote):
+    if not open_attack.fullmatch(best.span.quote):
         return False
     hurt = [c for c in counts if c.what in ("killed", "injured")]
-    return bool(hurt) and all(_ARMED_VICTIMS.match(text, c.span.end) for c in hurt)
+    return bool(hurt) and all(armed_victims.match(text, c.span.end) for c in hurt)
 
 
 # "ISIS suicide bombers detonated an explosives-laden truck": ACLED counts the bombers among
@@ -1188,14 +1196,10 @@ def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate
     previous = _previous_in_paragraph(sentence, candidates)
     text = ctx.article.text
     s = sentence.span
-    wounds = bool(candidates) and bool(_DIED_OF_WOUNDS.search(text, s.start, s.end))
     counts = list(_counts(ctx, s.start, s.end))
-    # "He died of his wounds on Friday", "Later, the death toll rose to 18": the victims, or
-    # the updated toll, of the incident told last, wherever the report tells it.
-    updated = wounds or any(c.qualifier == "toll" for c in counts)
-    incidents = [c for c in candidates if c.kind == "incident"]
-    if updated and incidents and (wounds or _UPDATED_TOLL.search(text, s.start, s.end)):
-        previous = incidents[-1]
+    later, wounds, _ = _told_later(text, s, counts, candidates, _DIED_OF_WOUNDS, _UPDATED_TOLL)
+    if later is not None:
+        previous = later
     elif previous is None or previous.sentence.index != sentence.index - 1:
         return
     if _TALLY_WORDS.search(text, s.start, s.end):
@@ -1231,6 +1235,27 @@ def _attach_counts(sentence: Sentence, ctx: _Context, candidates: list[Candidate
 
 
 _DOUBT = re.compile(r"\b(?:denied|denies|rejected|not (?:yet )?(?:\w+ )?confirmed|declined to)\b")
+
+
+def _told_later(
+    text: str,
+    s: Span,
+    counts: Sequence[Count],
+    candidates: list[Candidate],
+    died_of_wounds: re.Pattern[str],
+    updated_toll: re.Pattern[str],
+) -> tuple[Candidate | None, bool, bool]:
+    """ "He died of his wounds on Friday", "Later, the death toll rose to 18": the victims, or
+    the updated toll, of the incident told last, wherever the report tells it. The incident
+    the sentence ``s`` adds to (None if it tells neither), whether it tells a death of wounds,
+    and whether it updates a toll; each language gives its own two patterns."""
+    wounds = bool(died_of_wounds.search(text, s.start, s.end))
+    updated = any(c.qualifier == "toll" for c in counts) and bool(
+        updated_toll.search(text, s.start, s.end)
+    )
+    incidents = [c for c in candidates if c.kind == "incident"]
+    later = incidents[-1] if incidents and (wounds or updated) else None
+    return later, wounds, updated
 
 
 # "the death toll rose to 18", "the toll has climbed to 76": an update of a toll told before.

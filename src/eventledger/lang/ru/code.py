@@ -26,10 +26,12 @@ from eventledger.code import (
     _main_place,
     _mention_of,
     _merge,
+    _on_armed_men,
     _other_day,
     _pick,
     _previous_in_paragraph,
     _referent,
+    _told_later,
 )
 from eventledger.gazetteer import Gazetteer
 from eventledger.lang.ru.actors import find_actors
@@ -143,7 +145,7 @@ def _candidate(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> C
             return _with_russian_finders(_mention_of(referent, sentence, ctx, counts), ctx)
     triggers = fresh or triggers
     sub_type = _choose_type(triggers)
-    if sub_type == "Attack" and _on_armed_men(text, triggers, counts):
+    if sub_type == "Attack" and _on_armed_men(text, triggers, counts, _OPEN_ATTACK, _ARMED_AFTER):
         sub_type = "Armed clash"
     policing = _policing_of(sentence, sub_type, dates, earlier)
     if policing is not None:
@@ -179,14 +181,10 @@ def _figures_of(sentence: Sentence, ctx: _Context, earlier: list[Candidate]) -> 
     text, s = ctx.article.text, sentence.span
     previous = _previous_in_paragraph(sentence, earlier)
     counts = find_counts(text, s.start, s.end)
-    # "17 апреля ... скончался в результате травмы", "Позже число погибших выросло до 18": the
-    # victims, or the updated toll, of the incident told last, wherever the report tells it.
-    updated = any(c.qualifier == "toll" for c in counts) and bool(
-        _UPDATED_TOLL.search(text, s.start, s.end)
-    )
-    incidents = [c for c in earlier if c.kind == "incident"]
-    if incidents and (updated or _DIED_OF_WOUNDS.search(text, s.start, s.end)):
-        previous = incidents[-1]
+    # "17 апреля ... скончался в результате травмы", "Позже число погибших выросло до 18"
+    later, _, updated = _told_later(text, s, counts, earlier, _DIED_OF_WOUNDS, _UPDATED_TOLL)
+    if later is not None:
+        previous = later
     elif previous is None or previous.sentence.index != sentence.index - 1:
         return None
     if _TALLY_WORDS.search(text, s.start, s.end):
@@ -232,14 +230,6 @@ _ARMED_AFTER = re.compile(
     re.IGNORECASE,
 )
 _OPEN_ATTACK = re.compile(r"напа\w*|атак\w*|нападени\w*|обстрел\w*", re.IGNORECASE)
-
-
-def _on_armed_men(text: str, triggers: list, counts: list[Count]) -> bool:
-    best = min(triggers, key=lambda t: t.rank)
-    if not _OPEN_ATTACK.fullmatch(best.span.quote):
-        return False
-    hurt = [c for c in counts if c.what in ("killed", "injured")]
-    return bool(hurt) and all(_ARMED_AFTER.match(text, c.span.end) for c in hurt)
 
 
 def _policing_of(
